@@ -1,0 +1,278 @@
+/*
+ * filter: placeholder, example-key and plausibility checks.  Each check is a
+ * handful of byte scans over a short secret, so they run on every candidate
+ * without measurable cost.  Lists are kept short and general: they describe
+ * kinds of non-secrets, not individual fixtures.
+ */
+#include "filter.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+static bool has_ci(const char *s, size_t n, const char *needle)
+{
+	return kl_text_memcasemem(s, n, needle, strlen(needle)) != NULL;
+}
+
+static bool has(const char *s, size_t n, const char *needle)
+{
+	size_t l = strlen(needle);
+
+	if (l > n)
+		return false;
+	for (size_t i = 0; i + l <= n; i++)
+		if (memcmp(s + i, needle, l) == 0)
+			return true;
+	return false;
+}
+
+/* Longest run of one repeated byte. */
+static size_t longest_repeat(const char *s, size_t n)
+{
+	size_t best = 0, run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		run = (i && s[i] == s[i - 1]) ? run + 1 : 1;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* Longest run of consecutive ascending (or descending) characters, such as
+ * 123456 or abcdef, ignoring case. */
+static size_t longest_sequence(const char *s, size_t n)
+{
+	size_t best = n ? 1 : 0, up = 1, down = 1;
+
+	for (size_t i = 1; i < n; i++) {
+		int a = tolower((unsigned char)s[i - 1]);
+		int b = tolower((unsigned char)s[i]);
+
+		up = (isalnum(a) && b == a + 1) ? up + 1 : 1;
+		down = (isalnum(a) && b == a - 1) ? down + 1 : 1;
+		if (up > best)
+			best = up;
+		if (down > best)
+			best = down;
+	}
+	return best;
+}
+
+/* True when the value is made of a small unit repeated, like abcabcabc. */
+static bool periodic(const char *s, size_t n)
+{
+	for (size_t p = 1; p <= 4 && p * 3 <= n; p++) {
+		size_t i;
+
+		for (i = p; i < n; i++)
+			if (s[i] != s[i - p])
+				break;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+static bool enclosed(const char *s, size_t n, char open, char close)
+{
+	return n >= 2 && s[0] == open && s[n - 1] == close;
+}
+
+bool kl_filter_is_placeholder(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"your_", "your-", "yourapi", "yourkey", "yoursecret",
+		"yourtoken", "your api", "your key", "your secret",
+		"your token", "your password", "example", "placeholder",
+		"changeme", "change_me", "change-me", "changethis",
+		"replaceme", "replace_me", "replace-me", "replace_with",
+		"insert_", "insert-", "dummy", "redacted", "<redacted",
+		"xxxx", "****", "....", "____", "----", "####", "\xE2\x80\xA2\xE2\x80\xA2",
+		"not_a_real", "not-a-real", "notarealkey", "not_real", "fake_",
+		"fake-", "_here", "-here", "here_", "goes_here", "goeshere",
+		"enter_", "enter-your", "put_your", "put-your", "lorem",
+		"secret_key_here", "todo", "fixme", "sample_", "sample-",
+		"mock_", "mock-", "foobar", NULL};
+	/* Whole values that mean "no value". */
+	static const char *const empties[] = {"n/a", "na", "nil", "none",
+					      "null", "tbd", "undefined",
+					      "unset", "empty", NULL};
+	static const char *const refs[] = {
+		"${",	       "{{",	      "}}",	     "<%",	  "%>",
+		"#{",	       "$(",	      "%(",	     "process.env", "import.meta.env",
+		"os.environ", "os.getenv",  "getenv(",   "env(",	  "env[",
+		"env.",	       "environ[",   "environ.get", "config(",	  "config[",
+		"settings.",  "secrets.",   "vault(",	   "@{",	  "$env:",
+		"%env",	       "\\(",	      NULL};
+	size_t i;
+
+	if (n == 0)
+		return true;
+	for (i = 0; empties[i]; i++)
+		if (strlen(empties[i]) == n && strncasecmp(s, empties[i], n) == 0)
+			return true;
+	/* Long values (key blocks) are checked only for template syntax and
+	 * masking: by chance alone a kilobyte of base64 holds short words. */
+	if (n > 128) {
+		return has(s, n, "${") || has(s, n, "{{") ||
+		       has_ci(s, n, "xxxxxxxx") || has(s, n, "********") ||
+		       longest_repeat(s, n) >= 16;
+	}
+	for (i = 0; words[i]; i++)
+		if (has_ci(s, n, words[i]))
+			return true;
+	for (i = 0; refs[i]; i++)
+		if (has_ci(s, n, refs[i]))
+			return true;
+	/* <token>, [REDACTED], {api_key}, %KEY%, __TOKEN__ */
+	if (enclosed(s, n, '<', '>') || enclosed(s, n, '[', ']') ||
+	    enclosed(s, n, '{', '}') || enclosed(s, n, '%', '%') ||
+	    (n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' &&
+	     s[n - 2] == '_'))
+		return true;
+	/* $VAR or $var_name: a shell or language variable reference. */
+	if (s[0] == '$' && n > 1 &&
+	    (isalpha((unsigned char)s[1]) || s[1] == '_')) {
+		for (i = 1; i < n; i++)
+			if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+				break;
+		if (i == n)
+			return true;
+	}
+	if (longest_repeat(s, n) >= 6)
+		return true;
+	if (longest_sequence(s, n) >= 6)
+		return true;
+	if (n >= 6 && periodic(s, n))
+		return true;
+	return false;
+}
+
+bool kl_filter_is_known_example(const char *s, size_t n)
+{
+	/* Published example keys.  Only distinctive fragments are stored, so
+	 * this file does not itself look like it holds a key. */
+	static const char *const fragments[] = {
+		"IOSFODNN7EXAMPLE",		/* AWS access key id docs */
+		"K7MDENG/bPxRfiCYEXAMPLEKEY", /* AWS secret key docs */
+		"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", /* jwt.io */
+		"4eC39HqLyjWDarjtT1zdp7dc", /* Stripe docs test key */
+		"TYooMQauvdEDq54NiTphI7jx", /* Stripe docs publishable */
+		"BQokikJOvBiI2HlWgH4olfQ2", /* Stripe docs */
+		"16C7e42F292c6912E7710c838347Ae178B4a", /* GitHub docs */
+		"wJalrXUtnFEMI/K7MDENG", "AKIAI44QH8DHBEXAMPLE",
+		"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+		NULL};
+
+	for (size_t i = 0; fragments[i]; i++)
+		if (has(s, n, fragments[i]))
+			return true;
+	return false;
+}
+
+int kl_filter_char_classes(const char *s, size_t n)
+{
+	int lower = 0, upper = 0, digit = 0, other = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (islower(c))
+			lower = 1;
+		else if (isupper(c))
+			upper = 1;
+		else if (isdigit(c))
+			digit = 1;
+		else
+			other = 1;
+	}
+	return lower + upper + digit + other;
+}
+
+/* Words that are values of api_key/secret/token/password-named settings
+ * without being credentials. */
+static bool is_common_value(const char *s, size_t n)
+{
+	static const char *const values[] = {
+		"password", "passwd", "secret", "token", "apikey", "api_key",
+		"true", "false", "required", "optional", "string", "number",
+		"boolean", "default", "hidden", "bearer", "basic", "oauth",
+		"admin", "root", "guest", "user", "test", "testing", "public",
+		"private", "enabled", "disabled", "empty", "invalid", "unknown",
+		"value", "config", "settings", "local", "development",
+		"production", "staging", NULL};
+
+	for (size_t i = 0; values[i]; i++)
+		if (strlen(values[i]) == n && strncasecmp(s, values[i], n) == 0)
+			return true;
+	return false;
+}
+
+bool kl_filter_generic_plausible(const char *s, size_t n)
+{
+	size_t digits = 0, letters = 0, spaces = 0, i;
+	bool lower_or_sep_only = true;
+
+	if (n < 8 || is_common_value(s, n))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isdigit(c))
+			digits++;
+		else if (isalpha(c))
+			letters++;
+		else if (c == ' ')
+			spaces++;
+		if (!(islower(c) || c == '_' || c == '-' || c == '.'))
+			lower_or_sep_only = false;
+	}
+	/* Sentences and labels ("Enter your API key"). */
+	if (spaces)
+		return false;
+	/* URLs, paths, file names, e-mail addresses. */
+	if (has(s, n, "://") || s[0] == '/' || has(s, n, "./") ||
+	    has(s, n, "\\\\") || (has(s, n, "@") && has(s, n, ".")))
+		return false;
+	{
+		static const char *const exts[] = {".json", ".yaml", ".yml",
+						   ".pem",  ".key",  ".txt",
+						   ".crt",  ".p12",  ".env",
+						   ".js",   ".py",   NULL};
+
+		for (i = 0; exts[i]; i++) {
+			size_t l = strlen(exts[i]);
+
+			if (n > l && strncasecmp(s + n - l, exts[i], l) == 0)
+				return false;
+		}
+	}
+	/* Pure numbers, versions and dates. */
+	if (!letters)
+		return false;
+	/* identifiers_like_this, kebab-names, dotted.names */
+	if (lower_or_sep_only)
+		return false;
+	/* UPPER_CASE_NAMES and CamelCaseNames without digits: identifiers. */
+	if (!digits) {
+		bool ident = true;
+
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (!isalpha(c) && c != '_' && c != '-' && c != '.')
+				ident = false;
+		}
+		if (ident) {
+			/* A long mixed-case letter string can still be a key
+			 * (base62 without digits is rare but possible). */
+			if (n < 20 || kl_text_entropy(s, n) < 4.0)
+				return false;
+		}
+	}
+	return true;
+}

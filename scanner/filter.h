@@ -1,0 +1,31 @@
+/*
+ * filter: the precision checks shared by every rule, applied to a candidate
+ * secret after its regex matched.  They look only at the secret's bytes (and
+ * for references, at the text around it); no regex, no path, no state.
+ * Per-rule knobs (entropy threshold, allowlists) are the matcher's.
+ */
+#ifndef KL_FILTER_H
+#define KL_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A value that stands for a secret rather than being one: YOUR_API_KEY,
+ * <token>, xxxx, ****, ${VAR}, {{ var }}, %(var)s, $VAR, process.env.X,
+ * os.environ[...], getenv(...), "changeme", "redacted", runs of one
+ * character, ascending sequences like 123456 or abcdef. */
+bool kl_filter_is_placeholder(const char *s, size_t n);
+
+/* A key published in documentation as an example (AKIAIOSFODNN7EXAMPLE,
+ * the jwt.io sample token, Stripe's documented test keys, ...). */
+bool kl_filter_is_known_example(const char *s, size_t n);
+
+/* For generic rules (an api_key/secret/token/password name with a literal
+ * value): whether the value looks like a credential rather than a word,
+ * identifier, sentence, path, URL, number, version or file name. */
+bool kl_filter_generic_plausible(const char *s, size_t n);
+
+/* Count of distinct character classes (lower, upper, digit, other). */
+int kl_filter_char_classes(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,369 @@
+/*
+ * findings: hits become findings here.  The secret hash is libgit2's blob
+ * hash of the secret (so `printf %s SECRET | git hash-object --stdin`
+ * reproduces it), and the fingerprint uses its first 16 hex digits, which
+ * do not depend on line numbers or commits.
+ */
+#include "findings.h"
+
+#include <git2.h>
+#include <string.h>
+
+#include "text.h"
+
+#define SNIPPET_SIDE 80 /* bytes of context kept on each side */
+#define SNIPPET_SECRET_MAX 200
+
+int kl_findings_hash(const char *secret, size_t len, char out[41])
+{
+	git_oid oid;
+
+	if (git_odb_hash(&oid, secret, len, GIT_OBJECT_BLOB) < 0)
+		return KL_EINVAL;
+	git_oid_tostr(out, 41, &oid);
+	return 0;
+}
+
+static int grow(struct kl_findings *fs)
+{
+	if (KL_ALLOC_GROW(fs->v, fs->n + 1, fs->alloc))
+		return KL_ENOMEM;
+	memset(&fs->v[fs->n], 0, sizeof(fs->v[fs->n]));
+	return 0;
+}
+
+/* The snippet with every hit's secret that overlaps it redacted. */
+static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
+			    size_t nhits, const char *data, size_t a, size_t b)
+{
+	size_t pos = a;
+	int rc;
+
+	for (size_t i = 0; i < nhits; i++) {
+		const struct kl_hit *h = &hits[i];
+		size_t s = h->secret_start, e = h->secret_end;
+
+		if (e <= pos || s >= b)
+			continue;
+		if (s > pos && (rc = kl_buf_put(out, data + pos, s - pos)))
+			return rc;
+		if (s >= pos &&
+		    (rc = kl_findings_redact(out, data + s, e - s)))
+			return rc;
+		/* Overlapping secrets (two rules, one token) vanish whole. */
+		pos = e;
+		if (pos >= b)
+			return 0;
+	}
+	return kl_buf_put(out, data + pos, b - pos);
+}
+
+static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
+		   const struct kl_hit *hits, size_t nhits, size_t idx,
+		   const char *data, const char *path)
+{
+	const struct kl_hit *hit = &hits[idx];
+	struct kl_buf red = KL_BUF_INIT;
+	struct kl_finding *f;
+	size_t ss = hit->secret_start, se = hit->secret_end;
+	size_t a, b, sec_end_in_line;
+	int rc;
+
+	if ((rc = grow(fs)))
+		return rc;
+	f = &fs->v[fs->n];
+	f->rule = &rs->rules[hit->rule];
+	f->severity = f->rule->severity;
+	f->line = hit->line;
+	f->column = hit->column;
+	f->end_line = hit->end_line;
+	f->end_column = hit->end_column;
+	f->entropy = hit->entropy;
+	f->secret_len = se - ss;
+	f->path = strdup(path ? path : "");
+	f->secret = kl_strndup(data + ss, se - ss);
+	/* Snippet: the secret's first line, clipped around it. */
+	sec_end_in_line = se < hit->line_end ? se : hit->line_end;
+	if (sec_end_in_line - ss > SNIPPET_SECRET_MAX)
+		sec_end_in_line = ss + SNIPPET_SECRET_MAX;
+	a = ss - hit->line_start > SNIPPET_SIDE ? ss - SNIPPET_SIDE
+						: hit->line_start;
+	b = hit->line_end - sec_end_in_line > SNIPPET_SIDE
+		    ? sec_end_in_line + SNIPPET_SIDE
+		    : hit->line_end;
+	f->snippet = kl_strndup(data + a, b - a);
+	f->snippet_len = b - a;
+	f->snippet_secret_off = ss - a;
+	rc = redacted_snippet(&red, hits, nhits, data, a, b);
+	f->snippet_redacted = rc ? NULL : kl_buf_detach(&red, &f->snippet_redacted_len);
+	kl_buf_free(&red);
+	if (!f->path || !f->secret || !f->snippet || !f->snippet_redacted) {
+		kl_finding_release(f);
+		return KL_ENOMEM;
+	}
+	if ((rc = kl_findings_hash(f->secret, f->secret_len, f->secret_hash))) {
+		kl_finding_release(f);
+		return rc;
+	}
+	memcpy(f->digest, f->secret_hash, 16);
+	f->digest[16] = '\0';
+	fs->n++;
+	return 0;
+}
+
+int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
+			 const struct kl_hit *hits, size_t nhits,
+			 const char *data, size_t len, const char *path)
+{
+	int rc;
+
+	(void)len;
+	for (size_t i = 0; i < nhits; i++)
+		if ((rc = add_hit(fs, rs, hits, nhits, i, data, path)))
+			return rc;
+	return 0;
+}
+
+int kl_commit_info_copy(struct kl_commit_info **out,
+			const struct kl_commit_info *src)
+{
+	struct kl_commit_info *ci = calloc(1, sizeof(*ci));
+
+	*out = NULL;
+	if (!ci)
+		return KL_ENOMEM;
+	memcpy(ci->id, src->id, sizeof(ci->id));
+	memcpy(ci->date, src->date, sizeof(ci->date));
+	ci->author = strdup(src->author ? src->author : "");
+	ci->email = strdup(src->email ? src->email : "");
+	ci->summary = strdup(src->summary ? src->summary : "");
+	if (!ci->author || !ci->email || !ci->summary) {
+		kl_commit_info_free(ci);
+		return KL_ENOMEM;
+	}
+	*out = ci;
+	return 0;
+}
+
+void kl_commit_info_free(struct kl_commit_info *ci)
+{
+	if (!ci)
+		return;
+	free(ci->author);
+	free(ci->email);
+	free(ci->summary);
+	free(ci);
+}
+
+static char **copy_strv(char *const *v, size_t n, size_t *alloc)
+{
+	char **out;
+
+	*alloc = 0;
+	if (!n)
+		return NULL;
+	out = calloc(n, sizeof(*out));
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!(out[i] = strdup(v[i]))) {
+			while (i)
+				free(out[--i]);
+			free(out);
+			return NULL;
+		}
+	}
+	*alloc = n;
+	return out;
+}
+
+int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
+			 const char *path)
+{
+	struct kl_finding *f;
+	int rc;
+
+	if ((rc = grow(fs)))
+		return rc;
+	f = &fs->v[fs->n];
+	*f = *src;
+	rc = 0;
+	f->path = strdup(path ? path : src->path);
+	f->secret = kl_strndup(src->secret, src->secret_len);
+	f->snippet = kl_strndup(src->snippet, src->snippet_len);
+	f->snippet_redacted = kl_strndup(src->snippet_redacted,
+					 src->snippet_redacted_len);
+	f->commit = NULL;
+	f->client_side_reason = NULL;
+	if (src->client_side_reason &&
+	    !(f->client_side_reason = strdup(src->client_side_reason)))
+		rc = KL_ENOMEM;
+	f->head_paths = copy_strv(src->head_paths, src->nhead_paths,
+				  &f->ahead_paths);
+	f->reachable_from = copy_strv(src->reachable_from,
+				      src->nreachable_from,
+				      &f->areachable_from);
+	if (!rc && src->commit)
+		rc = kl_commit_info_copy(&f->commit, src->commit);
+	if (rc || !f->path || !f->secret || !f->snippet ||
+	    !f->snippet_redacted ||
+	    (src->nhead_paths && !f->head_paths) ||
+	    (src->nreachable_from && !f->reachable_from)) {
+		if (!f->head_paths)
+			f->nhead_paths = 0;
+		if (!f->reachable_from)
+			f->nreachable_from = 0;
+		kl_finding_release(f);
+		return KL_ENOMEM;
+	}
+	fs->n++;
+	return 0;
+}
+
+int kl_findings_move(struct kl_findings *dst, struct kl_findings *src)
+{
+	if (!src->n)
+		return 0;
+	if (!dst->n) {
+		free(dst->v);
+		*dst = *src;
+		src->v = NULL;
+		src->n = src->alloc = 0;
+		return 0;
+	}
+	if (KL_ALLOC_GROW(dst->v, dst->n + src->n, dst->alloc))
+		return KL_ENOMEM;
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	src->n = 0;
+	return 0;
+}
+
+void kl_finding_release(struct kl_finding *f)
+{
+	size_t i;
+
+	free(f->path);
+	free(f->secret);
+	free(f->snippet);
+	free(f->snippet_redacted);
+	free(f->client_side_reason);
+	kl_commit_info_free(f->commit);
+	for (i = 0; i < f->nhead_paths; i++)
+		free(f->head_paths[i]);
+	free(f->head_paths);
+	for (i = 0; i < f->nreachable_from; i++)
+		free(f->reachable_from[i]);
+	free(f->reachable_from);
+	memset(f, 0, sizeof(*f));
+}
+
+void kl_findings_filter(struct kl_findings *fs,
+			bool (*keep)(const struct kl_finding *f, void *ud),
+			void *ud)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		if (keep(&fs->v[i], ud))
+			fs->v[w++] = fs->v[i];
+		else
+			kl_finding_release(&fs->v[i]);
+	}
+	fs->n = w;
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct kl_finding *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->path, b->path)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)))
+		return c;
+	if (a->end_line != b->end_line)
+		return a->end_line < b->end_line ? -1 : 1;
+	if (a->end_column != b->end_column)
+		return a->end_column < b->end_column ? -1 : 1;
+	if ((c = strcmp(a->secret_hash, b->secret_hash)))
+		return c;
+	if (a->commit && b->commit && (c = strcmp(a->commit->id, b->commit->id)))
+		return c;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return 0;
+}
+
+void kl_findings_sort(struct kl_findings *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_finding);
+}
+
+void kl_findings_dedupe(struct kl_findings *fs)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		struct kl_finding *f = &fs->v[i];
+
+		if (w) {
+			const struct kl_finding *p = &fs->v[w - 1];
+
+			if (p->rule == f->rule && p->line == f->line &&
+			    p->column == f->column &&
+			    p->end_line == f->end_line &&
+			    p->end_column == f->end_column &&
+			    strcmp(p->path, f->path) == 0 &&
+			    strcmp(p->secret_hash, f->secret_hash) == 0) {
+				kl_finding_release(f);
+				continue;
+			}
+		}
+		fs->v[w++] = *f;
+	}
+	fs->n = w;
+}
+
+void kl_findings_free(struct kl_findings *fs)
+{
+	if (!fs)
+		return;
+	for (size_t i = 0; i < fs->n; i++)
+		kl_finding_release(&fs->v[i]);
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = fs->alloc = 0;
+}
+
+int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out)
+{
+	return kl_buf_printf(out, "%s:%s:%s", f->rule->id, f->path, f->digest);
+}
+
+int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len)
+{
+	size_t keep = len >= 16 ? 4 : len / 4, i = 0, chars = 0;
+	const unsigned char *p = (const unsigned char *)secret;
+	int rc;
+
+	/* Count characters, not bytes, and never split a UTF-8 sequence. */
+	while (i < len && chars < keep) {
+		size_t n = kl_text_utf8_seq(p + i, len - i);
+
+		if (!n)
+			n = 1;
+		if (i + n > len)
+			break;
+		i += n;
+		chars++;
+	}
+	if ((rc = kl_buf_put(out, secret, i)))
+		return rc;
+	return kl_buf_puts(out, "*****");
+}

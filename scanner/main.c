@@ -1,0 +1,232 @@
+/*
+ * main: the keylint command.  It parses arguments, runs the command and
+ * maps the outcome to the exit codes of the SPEC: 0 clean, 1 findings (or
+ * --exit-code), 2 usage/config/rule error, 3 the scan could not complete
+ * and found nothing.  It is the only place that prints errors and exits.
+ */
+#include <cjson/cJSON.h>
+#include <git2.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "report.h"
+#include "report_json.h"
+#include "scan.h"
+#include "text.h"
+
+enum {
+	EXIT_CLEAN = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_USAGE = 2,
+	EXIT_INCOMPLETE = 3,
+};
+
+static void error_line(const struct kl_buf *err, const char *fallback)
+{
+	struct kl_buf safe = KL_BUF_INIT;
+	const char *msg = err->len ? err->ptr : fallback;
+
+	/* Messages may quote file names: keep them from driving the
+	 * terminal. */
+	kl_text_escape_terminal(&safe, msg, strlen(msg));
+	fprintf(stderr, "keylint: %s\n", safe.ptr ? safe.ptr : fallback);
+	kl_buf_free(&safe);
+}
+
+static int cmd_version(void)
+{
+	PCRE2_UCHAR pcre[64] = "";
+	int maj = 0, min = 0, rev = 0;
+
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	git_libgit2_version(&maj, &min, &rev);
+	printf("keylint %s (pcre2 %s, libgit2 %d.%d.%d, cjson %s)\n",
+	       KEYLINT_VERSION, (const char *)pcre, maj, min, rev,
+	       cJSON_Version());
+	return EXIT_CLEAN;
+}
+
+static int list_rules(const struct kl_engine *eng, enum kl_format format)
+{
+	const struct kl_ruleset *rs = eng->rules;
+	struct kl_buf out = KL_BUF_INIT;
+
+	if (format == KL_FORMAT_JSON) {
+		cJSON *arr = cJSON_CreateArray();
+		char *s;
+
+		for (size_t i = 0; arr && i < rs->nrules; i++) {
+			const struct kl_rule *r = &rs->rules[i];
+			cJSON *o = cJSON_CreateObject(), *kw, *tags;
+
+			if (r->disabled || !o)
+				continue;
+			cJSON_AddItemToArray(arr, o);
+			cJSON_AddStringToObject(o, "id", r->id);
+			kl_report_json_add_bytes(o, "description",
+						 r->description,
+						 strlen(r->description));
+			cJSON_AddStringToObject(o, "severity",
+						kl_severity_name(r->severity));
+			kl_report_json_add_bytes(o, "regex", r->regex,
+						 strlen(r->regex));
+			kw = cJSON_AddArrayToObject(o, "keywords");
+			for (size_t k = 0; kw && k < r->nkeywords; k++)
+				cJSON_AddItemToArray(
+					kw, cJSON_CreateString(r->keywords[k]));
+			tags = cJSON_AddArrayToObject(o, "tags");
+			for (size_t k = 0; tags && k < r->ntags; k++)
+				cJSON_AddItemToArray(
+					tags, cJSON_CreateString(r->tags[k]));
+			cJSON_AddStringToObject(o, "origin", r->origin);
+		}
+		s = arr ? cJSON_Print(arr) : NULL;
+		cJSON_Delete(arr);
+		if (!s)
+			return EXIT_USAGE;
+		printf("%s\n", s);
+		cJSON_free(s);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct kl_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		kl_buf_clear(&out);
+		kl_text_escape_terminal(&out, r->description,
+					strlen(r->description));
+		printf("%-44s %-8s %s\n", r->id, kl_severity_name(r->severity),
+		       out.ptr ? out.ptr : "");
+	}
+	printf("%zu rules\n", rs->nenabled);
+	kl_buf_free(&out);
+	return EXIT_CLEAN;
+}
+
+static int cmd_rules(struct kl_cli *cli)
+{
+	struct kl_options *o = &cli->opts;
+	struct kl_buf err = KL_BUF_INIT, out = KL_BUF_INIT;
+	struct kl_engine eng;
+	size_t failures, examples = 0;
+	int code;
+
+	if (cli->rules_check && cli->nrule_args) {
+		/* Check exactly the named files. */
+		o->no_default_rules = true;
+		o->rule_files = cli->rule_args;
+		o->nrule_files = cli->nrule_args;
+		if (!o->config)
+			o->config = NULL;
+	}
+	if (kl_engine_init(&eng, o,
+			   cli->rules_check && cli->nrule_args ? NULL : ".",
+			   &err)) {
+		error_line(&err, "cannot load rules");
+		kl_engine_release(&eng);
+		kl_buf_free(&err);
+		return EXIT_USAGE;
+	}
+	if (!cli->rules_check) {
+		code = list_rules(&eng, o->format);
+		kl_engine_release(&eng);
+		kl_buf_free(&err);
+		return code;
+	}
+	failures = kl_scan_check_rules(&eng, &out);
+	for (size_t i = 0; i < eng.rules->nrules; i++)
+		if (!eng.rules->rules[i].disabled)
+			examples += eng.rules->rules[i].npositive +
+				    eng.rules->rules[i].nnegative;
+	if (out.len)
+		fputs(out.ptr, stderr);
+	printf("checked %zu rules and %zu examples: %zu failure%s\n",
+	       eng.rules->nenabled, examples, failures,
+	       failures == 1 ? "" : "s");
+	kl_engine_release(&eng);
+	kl_buf_free(&out);
+	kl_buf_free(&err);
+	return failures ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int cmd_scan(struct kl_cli *cli)
+{
+	const struct kl_options *o = &cli->opts;
+	struct kl_buf err = KL_BUF_INIT;
+	const struct kl_report *rep;
+	struct kl_scan *scan = NULL;
+	int rc, code;
+
+	rc = kl_scan_new(&scan, o, &err);
+	if (rc) {
+		error_line(&err, "cannot start the scan");
+		kl_buf_free(&err);
+		return rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
+	}
+	rc = kl_scan_run(scan, &err);
+	rep = kl_scan_report(scan);
+	if (rc && !rep->incomplete) {
+		error_line(&err, "scan failed");
+		kl_scan_free(scan);
+		kl_buf_free(&err);
+		return EXIT_INCOMPLETE;
+	}
+	if (rc)
+		error_line(&err, "the scan could not complete");
+	kl_buf_clear(&err);
+	if (kl_report_write(rep, o, &err)) {
+		error_line(&err, "cannot write the report");
+		kl_scan_free(scan);
+		kl_buf_free(&err);
+		return EXIT_INCOMPLETE;
+	}
+	if (rep->gated)
+		code = o->exit_code;
+	else
+		code = rep->incomplete ? EXIT_INCOMPLETE : EXIT_CLEAN;
+	kl_scan_free(scan);
+	kl_buf_free(&err);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct kl_buf err = KL_BUF_INIT;
+	struct kl_cli cli;
+	int code;
+
+	git_libgit2_init();
+	if (kl_cli_parse(&cli, argc, argv, &err)) {
+		error_line(&err, "bad arguments");
+		kl_buf_free(&err);
+		kl_cli_release(&cli);
+		git_libgit2_shutdown();
+		return EXIT_USAGE;
+	}
+	if (cli.opts.trust_repo)
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	switch (cli.command) {
+	case KL_CMD_HELP:
+		fputs(kl_cli_help(cli.help_for), stdout);
+		code = EXIT_CLEAN;
+		break;
+	case KL_CMD_VERSION:
+		code = cmd_version();
+		break;
+	case KL_CMD_RULES:
+		code = cmd_rules(&cli);
+		break;
+	default:
+		code = cmd_scan(&cli);
+		break;
+	}
+	kl_buf_free(&err);
+	kl_cli_release(&cli);
+	git_libgit2_shutdown();
+	return code;
+}

@@ -1,0 +1,465 @@
+/*
+ * matcher: keyword windows -> PCRE2 JIT -> filters -> hits.  The windowed
+ * path keeps regex work proportional to keyword occurrences instead of to
+ * content size; the whole path (opts.whole) exists to prove the two agree.
+ * Windows bound where a match may start (PCRE2's offset limit), never where
+ * it may end, so a long token is never cut at a window edge.
+ */
+#include "matcher.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+#include "prefilter.h"
+#include "text.h"
+
+struct window {
+	size_t lo, hi; /* match start positions allowed: [lo, hi] */
+};
+
+struct rule_windows {
+	struct window *w;
+	size_t n, alloc;
+};
+
+struct kl_matcher {
+	const struct kl_ruleset *rs;
+	struct kl_matcher_opts opts;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+
+	const uint8_t *mask; /* for the current scan */
+	size_t len;	     /* of the current content */
+	struct rule_windows *rw; /* one per rule */
+	uint32_t *active;	 /* rules with windows in this scan */
+	size_t nactive, aactive;
+	uint8_t *is_active;
+
+	struct kl_hit *hits;
+	size_t nhits, ahits;
+	uint8_t *drop; /* scratch for drop_generic_overlaps */
+	size_t adrop;
+	uint64_t *limits;
+	uint64_t limit_total;
+};
+
+int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
+		   const struct kl_matcher_opts *opts)
+{
+	struct kl_matcher *m;
+	size_t n = rs->nrules ? rs->nrules : 1;
+
+	*out = NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return KL_ENOMEM;
+	m->rs = rs;
+	if (opts)
+		m->opts = *opts;
+	m->md = pcre2_match_data_create(rs->ovector_pairs, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jit = pcre2_jit_stack_create(32 * 1024, 2 * 1024 * 1024, NULL);
+	m->rw = calloc(n, sizeof(*m->rw));
+	m->is_active = calloc(n, 1);
+	m->limits = calloc(n, sizeof(*m->limits));
+	if (!m->md || !m->mctx || !m->jit || !m->rw || !m->is_active ||
+	    !m->limits) {
+		kl_matcher_free(m);
+		return KL_ENOMEM;
+	}
+	pcre2_set_match_limit(m->mctx, KL_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, KL_DEPTH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, KL_HEAP_LIMIT_KIB);
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	*out = m;
+	return 0;
+}
+
+void kl_matcher_free(struct kl_matcher *m)
+{
+	if (!m)
+		return;
+	if (m->rw)
+		for (size_t i = 0; i < m->rs->nrules; i++)
+			free(m->rw[i].w);
+	free(m->rw);
+	free(m->active);
+	free(m->is_active);
+	free(m->hits);
+	free(m->drop);
+	free(m->limits);
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit);
+	free(m);
+}
+
+uint64_t kl_matcher_limit_count(const struct kl_matcher *m, size_t rule)
+{
+	return rule < m->rs->nrules ? m->limits[rule] : 0;
+}
+
+uint64_t kl_matcher_limit_total(const struct kl_matcher *m)
+{
+	return m->limit_total;
+}
+
+static int activate(struct kl_matcher *m, uint32_t r)
+{
+	if (m->is_active[r])
+		return 0;
+	if (KL_ALLOC_GROW(m->active, m->nactive + 1, m->aactive))
+		return KL_ENOMEM;
+	m->active[m->nactive++] = r;
+	m->is_active[r] = 1;
+	return 0;
+}
+
+static int add_window(struct kl_matcher *m, uint32_t r, size_t lo, size_t hi)
+{
+	struct rule_windows *rw = &m->rw[r];
+	int rc;
+
+	if ((rc = activate(m, r)))
+		return rc;
+	/* Occurrences arrive by end position, so hi never decreases; lo of
+	 * a longer keyword may be a little lower than the previous one's. */
+	if (rw->n && lo <= rw->w[rw->n - 1].hi + 1) {
+		struct window *last = &rw->w[rw->n - 1];
+
+		if (hi > last->hi)
+			last->hi = hi;
+		if (lo < last->lo)
+			last->lo = lo;
+		return 0;
+	}
+	if (KL_ALLOC_GROW(rw->w, rw->n + 1, rw->alloc))
+		return KL_ENOMEM;
+	rw->w[rw->n].lo = lo;
+	rw->w[rw->n].hi = hi;
+	rw->n++;
+	return 0;
+}
+
+static int on_keyword(void *ud, uint32_t kw, size_t start)
+{
+	struct kl_matcher *m = ud;
+	const struct kl_ruleset *rs = m->rs;
+	size_t kwlen = strlen(rs->kw[kw]);
+	size_t lo = start > KL_MATCH_RADIUS ? start - KL_MATCH_RADIUS : 0;
+	size_t hi = start + kwlen + KL_MATCH_RADIUS;
+
+	if (hi > m->len)
+		hi = m->len;
+	for (uint32_t i = rs->kw_start[kw]; i < rs->kw_start[kw + 1]; i++) {
+		uint32_t r = rs->kw_rules[i];
+		int rc;
+
+		if (m->mask && !m->mask[r])
+			continue;
+		if (m->opts.whole) {
+			if (!m->is_active[r] &&
+			    (rc = add_window(m, r, 0, m->len)))
+				return rc;
+			continue;
+		}
+		if ((rc = add_window(m, r, lo, hi)))
+			return rc;
+	}
+	return 0;
+}
+
+static void line_bounds(const char *data, size_t len, size_t pos, size_t *ls,
+			size_t *le)
+{
+	const char *nl;
+	size_t s = pos;
+
+	while (s > 0 && data[s - 1] != '\n')
+		s--;
+	nl = pos < len ? memchr(data + pos, '\n', len - pos) : NULL;
+	*ls = s;
+	*le = nl ? (size_t)(nl - data) : len;
+}
+
+static bool regex_hits(struct kl_matcher *m, pcre2_code *code, const char *s,
+		       size_t n)
+{
+	int rc;
+
+	pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+	rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
+	return rc >= 0;
+}
+
+bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
+			const char *data, size_t len,
+			const struct kl_hit *hit)
+{
+	const char *secret = data + hit->secret_start;
+	size_t slen = hit->secret_end - hit->secret_start;
+	const char *t;
+	size_t tlen;
+
+	if (!allow)
+		return false;
+	for (size_t i = 0; i < allow->nstopwords; i++) {
+		const char *w = allow->stopwords[i];
+
+		if (kl_text_memcasemem(secret, slen, w, strlen(w)))
+			return true;
+	}
+	if (!allow->nregexes)
+		return false;
+	switch (allow->target) {
+	case KL_ALLOW_MATCH:
+		t = data + hit->start;
+		tlen = hit->end - hit->start;
+		break;
+	case KL_ALLOW_LINE: {
+		size_t ls, le, unused;
+
+		line_bounds(data, len, hit->start, &ls, &unused);
+		line_bounds(data, len, hit->end > hit->start ? hit->end - 1
+							     : hit->start,
+			    &unused, &le);
+		t = data + ls;
+		tlen = le - ls;
+		break;
+	}
+	default:
+		t = secret;
+		tlen = slen;
+		break;
+	}
+	for (size_t i = 0; i < allow->nregexes; i++)
+		if (regex_hits(m, allow->regexes[i], t, tlen))
+			return true;
+	return false;
+}
+
+static bool line_has_allow(const char *data, size_t ls, size_t le)
+{
+	static const char marker[] = "keylint:allow";
+
+	return kl_text_memcasemem(data + ls, le - ls, marker,
+				  sizeof(marker) - 1) != NULL;
+}
+
+/* Decide whether a regex match is a finding; fills *hit when it is. */
+static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
+		    const char *data, size_t len, struct kl_hit *hit)
+{
+	const char *secret = data + hit->secret_start;
+	size_t slen = hit->secret_end - hit->secret_start;
+
+	if (!slen)
+		return false;
+	hit->entropy = kl_text_entropy(secret, slen);
+	if (rule->entropy > 0 && hit->entropy < rule->entropy)
+		return false;
+	if (kl_filter_is_placeholder(secret, slen) ||
+	    kl_filter_is_known_example(secret, slen))
+		return false;
+	if ((rule->flags & KL_RULE_GENERIC) &&
+	    !kl_filter_generic_plausible(secret, slen))
+		return false;
+	if (kl_matcher_allowed(m, &rule->allow, data, len, hit) ||
+	    kl_matcher_allowed(m, m->opts.global_allow, data, len, hit))
+		return false;
+	line_bounds(data, len, hit->secret_start, &hit->line_start,
+		    &hit->line_end);
+	if (line_has_allow(data, hit->line_start, hit->line_end))
+		return false;
+	return true;
+}
+
+static int push_hit(struct kl_matcher *m, const struct kl_hit *h)
+{
+	if (KL_ALLOC_GROW(m->hits, m->nhits + 1, m->ahits))
+		return KL_ENOMEM;
+	m->hits[m->nhits++] = *h;
+	return 0;
+}
+
+static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
+		    size_t len)
+{
+	const struct kl_rule *rule = &m->rs->rules[r];
+	struct rule_windows *rw = &m->rw[r];
+	size_t pos = 0;
+	int rc;
+
+	for (size_t wi = 0; wi < rw->n; wi++) {
+		const struct window *w = &rw->w[wi];
+		size_t start = w->lo > pos ? w->lo : pos;
+
+		while (start <= w->hi && start <= len) {
+			PCRE2_SIZE *ov;
+			struct kl_hit hit;
+			uint32_t g = rule->secret_group;
+
+			/* Allowlist regexes share the match context and data,
+			 * so the limit is set before every attempt and the
+			 * ovector is copied out before confirm() runs. */
+			pcre2_set_offset_limit(m->mctx, w->hi);
+			rc = pcre2_match(rule->code, (PCRE2_SPTR)data, len,
+					 start, 0, m->md, m->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				/* Match, depth, heap or JIT stack limit: count
+				 * it and give up on this window only. */
+				m->limits[r]++;
+				m->limit_total++;
+				break;
+			}
+			ov = pcre2_get_ovector_pointer(m->md);
+			memset(&hit, 0, sizeof(hit));
+			hit.rule = r;
+			hit.start = ov[0];
+			hit.end = ov[1];
+			pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			start = pos;
+			if ((uint32_t)rc > g && ov[2 * g] != PCRE2_UNSET) {
+				hit.secret_start = ov[2 * g];
+				hit.secret_end = ov[2 * g + 1];
+				if (confirm(m, rule, data, len, &hit) &&
+				    (rc = push_hit(m, &hit)))
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct kl_hit *x = a, *y = b;
+
+	if (x->secret_start != y->secret_start)
+		return x->secret_start < y->secret_start ? -1 : 1;
+	if (x->secret_end != y->secret_end)
+		return x->secret_end < y->secret_end ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return 0;
+}
+
+/* Drop generic hits whose secret overlaps the secret of a specific rule's
+ * hit: the specific rule says more about the same bytes.  Hits are sorted
+ * by secret_start. */
+static int drop_generic_overlaps(struct kl_matcher *m)
+{
+	const struct kl_rule *rules = m->rs->rules;
+	size_t i, j, w = 0, max_end = 0;
+
+	if (KL_ALLOC_GROW(m->drop, m->nhits, m->adrop))
+		return KL_ENOMEM;
+	memset(m->drop, 0, m->nhits);
+	for (i = 0; i < m->nhits; i++) {
+		const struct kl_hit *h = &m->hits[i];
+
+		if (!(rules[h->rule].flags & KL_RULE_GENERIC)) {
+			if (h->secret_end > max_end)
+				max_end = h->secret_end;
+			continue;
+		}
+		/* A specific hit starting at or before this one reaches in. */
+		if (max_end > h->secret_start) {
+			m->drop[i] = 1;
+			continue;
+		}
+		/* A specific hit starting inside this one. */
+		for (j = i + 1; j < m->nhits &&
+				m->hits[j].secret_start < h->secret_end;
+		     j++) {
+			if (!(rules[m->hits[j].rule].flags & KL_RULE_GENERIC)) {
+				m->drop[i] = 1;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < m->nhits; i++)
+		if (!m->drop[i])
+			m->hits[w++] = m->hits[i];
+	m->nhits = w;
+	return 0;
+}
+
+/* Lines and columns for all hits in one forward pass over the content. */
+static void locate(struct kl_matcher *m, const char *data)
+{
+	size_t pos = 0, line = 1, line_start = 0;
+
+	for (size_t i = 0; i < m->nhits; i++) {
+		struct kl_hit *h = &m->hits[i];
+		size_t p = pos, l = line, ls = line_start;
+		const char *nl;
+
+		/* Hits are sorted by secret_start, so this only moves on. */
+		while ((nl = memchr(data + p, '\n', h->secret_start - p))) {
+			l++;
+			p = (size_t)(nl - data) + 1;
+			ls = p;
+		}
+		pos = h->secret_start;
+		line = l;
+		line_start = ls;
+		h->line = (uint32_t)l;
+		h->column = (uint32_t)(h->secret_start - ls + 1);
+		/* The end may be on a later line (key blocks). */
+		p = h->secret_start;
+		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
+			l++;
+			p = (size_t)(nl - data) + 1;
+			ls = p;
+		}
+		h->end_line = (uint32_t)l;
+		h->end_column = (uint32_t)(h->secret_end - ls + 1);
+	}
+}
+
+int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
+		    const uint8_t *rule_mask, const struct kl_hit **hits,
+		    size_t *nhits)
+{
+	const struct kl_ruleset *rs = m->rs;
+	int rc = 0;
+
+	m->mask = rule_mask;
+	m->len = len;
+	m->nhits = 0;
+	for (size_t i = 0; i < m->nactive; i++) {
+		m->rw[m->active[i]].n = 0;
+		m->is_active[m->active[i]] = 0;
+	}
+	m->nactive = 0;
+
+	for (size_t i = 0; i < rs->nalways; i++) {
+		uint32_t r = rs->always[i];
+
+		if (rule_mask && !rule_mask[r])
+			continue;
+		if ((rc = add_window(m, r, 0, len)))
+			goto done;
+	}
+	if (rs->nkw &&
+	    (rc = kl_prefilter_scan(rs->prefilter, data, len, on_keyword, m)))
+		goto done;
+	for (size_t i = 0; i < m->nactive; i++)
+		if ((rc = run_rule(m, m->active[i], data, len)))
+			goto done;
+	if (m->nhits > 1) {
+		qsort(m->hits, m->nhits, sizeof(*m->hits), cmp_hit);
+		if ((rc = drop_generic_overlaps(m)))
+			goto done;
+	}
+	locate(m, data);
+done:
+	*hits = m->hits;
+	*nhits = rc ? 0 : m->nhits;
+	return rc;
+}

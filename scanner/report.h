@@ -1,0 +1,25 @@
+/*
+ * report: writes a finished report in the chosen format to standard output
+ * or, with -o, to a file that is replaced atomically and created with mode
+ * 0600 (it may name where secrets live).  Rendering itself is done by the
+ * format modules (report_json, report_text, report_sarif).
+ */
+#ifndef KL_REPORT_H
+#define KL_REPORT_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "scan.h"
+
+/* Render rep as opts->format and write it.  Errors (unwritable output,
+ * -o naming a symbolic link) return KL_EIO with one line in err. */
+int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
+		    struct kl_buf *err);
+
+/* Write data to path atomically: a temporary file in the same folder,
+ * mode 0600, fsync, rename.  Refuses to write through a symbolic link. */
+int kl_report_write_file(const char *path, const char *data, size_t len,
+			 struct kl_buf *err);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * report_json: builds the SPEC's report object with cJSON.  Key order
+ * follows the SPEC; numbers that are counts are printed as integers, and
+ * entropy is rounded to two decimals so output is stable across platforms.
+ */
+#include "report_json.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "text.h"
+
+static const char *mode_name(enum kl_mode m)
+{
+	return m == KL_MODE_HISTORY ? "history"
+	       : m == KL_MODE_STAGED ? "staged"
+				     : "scan";
+}
+
+int kl_report_json_add_bytes(cJSON *obj, const char *key, const char *s,
+			     size_t len)
+{
+	struct kl_buf b = KL_BUF_INIT;
+	int rc = kl_text_utf8_sanitize(&b, s ? s : "", s ? len : 0);
+
+	if (!rc && !cJSON_AddStringToObject(obj, key, b.ptr ? b.ptr : ""))
+		rc = KL_ENOMEM;
+	kl_buf_free(&b);
+	return rc;
+}
+
+static int add_str(cJSON *obj, const char *key, const char *s)
+{
+	return kl_report_json_add_bytes(obj, key, s, s ? strlen(s) : 0);
+}
+
+static int add_num(cJSON *obj, const char *key, double v)
+{
+	return cJSON_AddNumberToObject(obj, key, v) ? 0 : KL_ENOMEM;
+}
+
+static int add_strv(cJSON *obj, const char *key, char *const *v, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(obj, key);
+
+	if (!arr)
+		return KL_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct kl_buf b = KL_BUF_INIT;
+		cJSON *s;
+
+		if (kl_text_utf8_sanitize(&b, v[i], strlen(v[i])))
+			return KL_ENOMEM;
+		s = cJSON_CreateString(b.ptr ? b.ptr : "");
+		kl_buf_free(&b);
+		if (!s || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			return KL_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int add_commit(cJSON *obj, const struct kl_commit_info *ci)
+{
+	cJSON *c = cJSON_AddObjectToObject(obj, "commit");
+	int rc;
+
+	if (!c)
+		return KL_ENOMEM;
+	if ((rc = add_str(c, "id", ci->id)) ||
+	    (rc = add_str(c, "author", ci->author)) ||
+	    (rc = add_str(c, "email", ci->email)) ||
+	    (rc = add_str(c, "date", ci->date)) ||
+	    (rc = add_str(c, "summary", ci->summary)))
+		return rc;
+	return 0;
+}
+
+int kl_report_json_finding(const struct kl_report *rep,
+			   const struct kl_finding *f, cJSON **out)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct kl_buf b = KL_BUF_INIT;
+	int rc = KL_ENOMEM;
+
+	*out = NULL;
+	if (!o)
+		return KL_ENOMEM;
+	if ((rc = add_str(o, "rule_id", f->rule->id)) ||
+	    (rc = add_str(o, "description", f->rule->description)) ||
+	    (rc = add_str(o, "severity", kl_severity_name(f->severity))) ||
+	    (rc = add_str(o, "path", f->path)) ||
+	    (rc = add_num(o, "line", f->line)) ||
+	    (rc = add_num(o, "column", f->column)) ||
+	    (rc = add_num(o, "end_line", f->end_line)) ||
+	    (rc = add_num(o, "end_column", f->end_column)))
+		goto done;
+	if (rep->show_secrets)
+		rc = kl_report_json_add_bytes(o, "secret", f->secret,
+					      f->secret_len);
+	else if (!(rc = kl_findings_redact(&b, f->secret, f->secret_len)))
+		rc = kl_report_json_add_bytes(o, "secret", b.ptr, b.len);
+	if (rc)
+		goto done;
+	kl_buf_clear(&b);
+	if ((rc = kl_finding_fingerprint(f, &b)) ||
+	    (rc = kl_report_json_add_bytes(o, "fingerprint", b.ptr, b.len)) ||
+	    (rc = add_str(o, "secret_hash", f->secret_hash)) ||
+	    (rc = add_num(o, "entropy", round(f->entropy * 100.0) / 100.0)))
+		goto done;
+	rc = KL_ENOMEM;
+	if (!cJSON_AddBoolToObject(o, "client_side", f->client_side))
+		goto done;
+	if (f->client_side_reason) {
+		if ((rc = add_str(o, "client_side_reason",
+				  f->client_side_reason)))
+			goto done;
+	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
+		goto done;
+	}
+	if ((rc = add_strv(o, "tags", f->rule->tags, f->rule->ntags)))
+		goto done;
+	rc = KL_ENOMEM;
+	if (rep->mode == KL_MODE_HISTORY && f->commit) {
+		if ((rc = add_commit(o, f->commit)))
+			goto done;
+		rc = KL_ENOMEM;
+		if (!cJSON_AddBoolToObject(o, "present_at_head",
+					   f->present_at_head))
+			goto done;
+		if ((rc = add_strv(o, "head_paths", f->head_paths,
+				   f->nhead_paths)) ||
+		    (rc = add_strv(o, "reachable_from", f->reachable_from,
+				   f->nreachable_from)))
+			goto done;
+	} else if (rep->mode == KL_MODE_STAGED) {
+		if (!cJSON_AddNullToObject(o, "commit"))
+			goto done;
+	}
+	rc = 0;
+done:
+	kl_buf_free(&b);
+	if (rc) {
+		cJSON_Delete(o);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}
+
+static int build(const struct kl_report *rep, cJSON **out)
+{
+	cJSON *root = cJSON_CreateObject(), *tool, *scan, *skipped, *arr;
+	int rc = KL_ENOMEM;
+
+	*out = NULL;
+	if (!root)
+		return KL_ENOMEM;
+	if (!(tool = cJSON_AddObjectToObject(root, "tool")) ||
+	    add_str(tool, "name", "keylint") ||
+	    add_str(tool, "version", KEYLINT_VERSION))
+		goto done;
+	if (!(scan = cJSON_AddObjectToObject(root, "scan")) ||
+	    add_str(scan, "mode", mode_name(rep->mode)) ||
+	    add_strv(scan, "targets", rep->targets, rep->ntargets) ||
+	    add_num(scan, "rules", (double)(rep->rules ? rep->rules->nenabled
+						      : 0)) ||
+	    add_num(scan, "files", (double)rep->counts.files) ||
+	    add_num(scan, "commits", (double)rep->counts.commits) ||
+	    add_num(scan, "blobs", (double)rep->counts.blobs) ||
+	    add_num(scan, "bytes", (double)rep->counts.bytes))
+		goto done;
+	if (!(skipped = cJSON_AddObjectToObject(scan, "skipped")) ||
+	    add_num(skipped, "binary", (double)rep->counts.binary) ||
+	    add_num(skipped, "too_large", (double)rep->counts.too_large) ||
+	    add_num(skipped, "ignored", (double)rep->counts.ignored) ||
+	    add_num(scan, "duration_ms", (double)rep->duration_ms))
+		goto done;
+	if (!(arr = cJSON_AddArrayToObject(root, "findings")))
+		goto done;
+	for (size_t i = 0; i < rep->findings.n; i++) {
+		cJSON *f;
+
+		if ((rc = kl_report_json_finding(rep, &rep->findings.v[i], &f)))
+			goto done;
+		cJSON_AddItemToArray(arr, f);
+	}
+	rc = KL_ENOMEM;
+	if (!(arr = cJSON_AddArrayToObject(root, "errors")))
+		goto done;
+	for (size_t i = 0; i < rep->errors.n; i++) {
+		cJSON *e = cJSON_CreateObject();
+
+		if (!e || !cJSON_AddItemToArray(arr, e) ||
+		    add_str(e, "path", rep->errors.v[i].path) ||
+		    add_str(e, "message", rep->errors.v[i].message))
+			goto done;
+	}
+	rc = 0;
+done:
+	if (rc) {
+		cJSON_Delete(root);
+		return rc;
+	}
+	*out = root;
+	return 0;
+}
+
+int kl_report_json_render(const struct kl_report *rep, struct kl_buf *out)
+{
+	cJSON *root;
+	char *s;
+	int rc = build(rep, &root);
+
+	if (rc)
+		return rc;
+	s = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!s)
+		return KL_ENOMEM;
+	rc = kl_buf_puts(out, s);
+	if (!rc)
+		rc = kl_buf_putc(out, '\n');
+	cJSON_free(s);
+	return rc;
+}
+
+int kl_report_json_render_lines(const struct kl_report *rep,
+				struct kl_buf *out)
+{
+	for (size_t i = 0; i < rep->findings.n; i++) {
+		cJSON *f;
+		char *s;
+		int rc = kl_report_json_finding(rep, &rep->findings.v[i], &f);
+
+		if (rc)
+			return rc;
+		s = cJSON_PrintUnformatted(f);
+		cJSON_Delete(f);
+		if (!s)
+			return KL_ENOMEM;
+		rc = kl_buf_puts(out, s);
+		cJSON_free(s);
+		if (rc || (rc = kl_buf_putc(out, '\n')))
+			return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,1016 @@
+/*
+ * rules: parse rule files with cJSON, validate every field, compile every
+ * regex once (with JIT), and index keywords for the prefilter.  Validation
+ * errors name the file and the rule; regex errors add the offset.  This
+ * module never runs a rule on content.
+ */
+#include "rules.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "prefilter.h"
+
+/* Provided by the generated builtin_rules.c. */
+struct kl_builtin_file {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+extern const struct kl_builtin_file kl_builtin_rule_files[];
+extern const size_t kl_builtin_rule_nfiles;
+
+#define KL_RULE_FILE_MAX (16u << 20)
+
+static const char *const severity_names[] = {"low", "medium", "high",
+					     "critical"};
+
+const char *kl_severity_name(enum kl_severity sev)
+{
+	if ((unsigned)sev > KL_SEV_CRITICAL)
+		return "unknown";
+	return severity_names[sev];
+}
+
+int kl_severity_parse(const char *name, enum kl_severity *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(severity_names) / sizeof(*severity_names); i++) {
+		if (strcmp(name, severity_names[i]) == 0) {
+			*out = (enum kl_severity)i;
+			return 0;
+		}
+	}
+	return KL_EINVAL;
+}
+
+int kl_rules_new(struct kl_ruleset **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : KL_ENOMEM;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void kl_rules_allow_free(struct kl_allow *allow)
+{
+	size_t i;
+
+	if (!allow)
+		return;
+	for (i = 0; i < allow->nregexes; i++)
+		pcre2_code_free(allow->regexes[i]);
+	free(allow->regexes);
+	free_strv(allow->stopwords, allow->nstopwords);
+	free_strv(allow->paths, allow->npaths);
+	memset(allow, 0, sizeof(*allow));
+}
+
+static void free_examples(struct kl_example *ex, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(ex[i].text);
+		free(ex[i].path);
+	}
+	free(ex);
+}
+
+static void rule_release(struct kl_rule *r)
+{
+	free(r->id);
+	free(r->description);
+	free(r->regex);
+	pcre2_code_free(r->code);
+	free_strv(r->keywords, r->nkeywords);
+	free_strv(r->paths, r->npaths);
+	free_strv(r->exclude_paths, r->nexclude_paths);
+	kl_rules_allow_free(&r->allow);
+	free_strv(r->tags, r->ntags);
+	free_examples(r->positive, r->npositive);
+	free_examples(r->negative, r->nnegative);
+	free(r->client_side);
+	free(r->origin);
+	memset(r, 0, sizeof(*r));
+}
+
+static void index_free(struct kl_ruleset *rs)
+{
+	kl_prefilter_free(rs->prefilter);
+	rs->prefilter = NULL;
+	free_strv(rs->kw, rs->nkw);
+	rs->kw = NULL;
+	rs->nkw = 0;
+	free(rs->kw_start);
+	free(rs->kw_rules);
+	free(rs->always);
+	rs->kw_start = rs->kw_rules = rs->always = NULL;
+	rs->nalways = 0;
+}
+
+void kl_rules_free(struct kl_ruleset *rs)
+{
+	size_t i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < rs->nrules; i++)
+		rule_release(&rs->rules[i]);
+	free(rs->rules);
+	index_free(rs);
+	free(rs);
+}
+
+int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err)
+{
+	int errcode = 0;
+	PCRE2_SIZE erroff = 0;
+	pcre2_code *code;
+
+	*out = NULL;
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			     PCRE2_USE_OFFSET_LIMIT, &errcode, &erroff, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		kl_buf_printf(err, "regex error at offset %zu: %s",
+			      (size_t)erroff, (const char *)msg);
+		return KL_EINVAL;
+	}
+	/* JIT failure is not an error: PCRE2 falls back to the interpreter. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	*out = code;
+	return 0;
+}
+
+/* ---- JSON field helpers ------------------------------------------------ */
+
+struct ctx {
+	const char *origin;
+	const char *rule_id; /* NULL before the id is known */
+	struct kl_buf *err;
+};
+
+static int fail(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	kl_buf_clear(c->err);
+	if (c->rule_id)
+		kl_buf_printf(c->err, "%s: rule \"%s\": ", c->origin,
+			      c->rule_id);
+	else
+		kl_buf_printf(c->err, "%s: ", c->origin);
+	va_start(ap, fmt);
+	kl_buf_vprintf(c->err, fmt, ap);
+	va_end(ap);
+	return KL_EINVAL;
+}
+
+static int get_string(struct ctx *c, const cJSON *v, const char *key,
+		      char **out)
+{
+	if (!cJSON_IsString(v))
+		return fail(c, "\"%s\" must be a string", key);
+	*out = strdup(v->valuestring);
+	return *out ? 0 : KL_ENOMEM;
+}
+
+/* Parse an array of non-empty strings into (v, n, alloc). */
+static int get_strv(struct ctx *c, const cJSON *v, const char *key, char ***out,
+		    size_t *n, size_t *alloc, bool lower)
+{
+	const cJSON *it;
+
+	if (!cJSON_IsArray(v))
+		return fail(c, "\"%s\" must be an array of strings", key);
+	cJSON_ArrayForEach(it, v)
+	{
+		char *s, *p;
+
+		if (!cJSON_IsString(it) || !it->valuestring[0])
+			return fail(c, "\"%s\" must hold non-empty strings",
+				    key);
+		if (KL_ALLOC_GROW(*out, *n + 1, *alloc))
+			return KL_ENOMEM;
+		s = strdup(it->valuestring);
+		if (!s)
+			return KL_ENOMEM;
+		if (lower)
+			for (p = s; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+		(*out)[(*n)++] = s;
+	}
+	return 0;
+}
+
+static bool key_in(const char *key, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (strcmp(key, *keys) == 0)
+			return true;
+	return false;
+}
+
+int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
+			 bool allow_paths, const char *what, struct kl_buf *err)
+{
+	static const char *const keys[] = {"regexes", "stopwords", "target",
+					   "paths", NULL};
+	struct ctx c = {what, NULL, err};
+	const cJSON *it;
+	int rc;
+
+	if (!cJSON_IsObject(json))
+		return fail(&c, "\"allow\" must be an object");
+	cJSON_ArrayForEach(it, json)
+	{
+		if (!key_in(it->string, keys) ||
+		    (!allow_paths && strcmp(it->string, "paths") == 0))
+			return fail(&c, "unknown key \"allow.%s\"",
+				    it->string);
+	}
+	it = cJSON_GetObjectItemCaseSensitive(json, "target");
+	if (it) {
+		const char *t = cJSON_IsString(it) ? it->valuestring : "";
+
+		if (strcmp(t, "secret") == 0)
+			allow->target = KL_ALLOW_SECRET;
+		else if (strcmp(t, "match") == 0)
+			allow->target = KL_ALLOW_MATCH;
+		else if (strcmp(t, "line") == 0)
+			allow->target = KL_ALLOW_LINE;
+		else
+			return fail(&c, "\"allow.target\" must be \"secret\", "
+					"\"match\" or \"line\"");
+	}
+	it = cJSON_GetObjectItemCaseSensitive(json, "stopwords");
+	if (it) {
+		rc = get_strv(&c, it, "allow.stopwords", &allow->stopwords,
+			      &allow->nstopwords, &allow->astopwords, true);
+		if (rc)
+			return rc;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(json, "paths");
+	if (it) {
+		rc = get_strv(&c, it, "allow.paths", &allow->paths,
+			      &allow->npaths, &allow->apaths, false);
+		if (rc)
+			return rc;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(json, "regexes");
+	if (it) {
+		const cJSON *re;
+		size_t i = 0;
+
+		if (!cJSON_IsArray(it))
+			return fail(&c, "\"allow.regexes\" must be an array "
+					"of strings");
+		cJSON_ArrayForEach(re, it)
+		{
+			struct kl_buf msg = KL_BUF_INIT;
+			pcre2_code *code;
+
+			i++;
+			if (!cJSON_IsString(re))
+				return fail(&c, "\"allow.regexes\" must hold "
+						"strings");
+			if (kl_rules_compile(&code, re->valuestring, &msg)) {
+				fail(&c, "allow regex %zu: %s", i,
+				     msg.ptr ? msg.ptr : "");
+				kl_buf_free(&msg);
+				return KL_EINVAL;
+			}
+			if (KL_ALLOC_GROW(allow->regexes, allow->nregexes + 1,
+					  allow->aregexes)) {
+				pcre2_code_free(code);
+				return KL_ENOMEM;
+			}
+			allow->regexes[allow->nregexes++] = code;
+		}
+	}
+	return 0;
+}
+
+static int parse_examples(struct ctx *c, const cJSON *v, const char *key,
+			  struct kl_example **out, size_t *n, size_t *alloc)
+{
+	const cJSON *it;
+
+	if (!cJSON_IsArray(v))
+		return fail(c, "\"examples.%s\" must be an array", key);
+	cJSON_ArrayForEach(it, v)
+	{
+		struct kl_example ex = {NULL, NULL};
+
+		if (cJSON_IsString(it)) {
+			ex.text = strdup(it->valuestring);
+		} else if (cJSON_IsObject(it)) {
+			const cJSON *t =
+				cJSON_GetObjectItemCaseSensitive(it, "text");
+			const cJSON *p =
+				cJSON_GetObjectItemCaseSensitive(it, "path");
+			const cJSON *k;
+
+			cJSON_ArrayForEach(k, it)
+			{
+				if (strcmp(k->string, "text") &&
+				    strcmp(k->string, "path"))
+					return fail(c,
+						    "unknown key \"examples.%s"
+						    "[].%s\"",
+						    key, k->string);
+			}
+			if (!cJSON_IsString(t) ||
+			    (p && (!cJSON_IsString(p) || !p->valuestring[0])))
+				return fail(c,
+					    "\"examples.%s\" objects need "
+					    "a \"text\" string and may have "
+					    "a \"path\" string",
+					    key);
+			ex.text = strdup(t->valuestring);
+			if (p && !(ex.path = strdup(p->valuestring))) {
+				free(ex.text);
+				return KL_ENOMEM;
+			}
+		} else {
+			return fail(c,
+				    "\"examples.%s\" must hold strings or "
+				    "{\"path\", \"text\"} objects",
+				    key);
+		}
+		if (!ex.text || KL_ALLOC_GROW(*out, *n + 1, *alloc)) {
+			free(ex.text);
+			free(ex.path);
+			return KL_ENOMEM;
+		}
+		(*out)[(*n)++] = ex;
+	}
+	return 0;
+}
+
+static bool valid_id(const char *id)
+{
+	const char *p;
+
+	if (!*id)
+		return false;
+	for (p = id; *p; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			return false;
+	}
+	return true;
+}
+
+static const struct kl_rule *find_rule(const struct kl_ruleset *rs,
+				       const char *id, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
+		      struct kl_rule *r)
+{
+	static const char *const keys[] = {
+		"id",	    "description",   "severity", "regex",
+		"secret_group", "keywords", "entropy",  "paths",
+		"exclude_paths", "allow",    "tags",	    "examples",
+		"client_side",	 NULL};
+	const cJSON *it, *v;
+	const struct kl_rule *dup;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return fail(c, "a rule must be a JSON object");
+	v = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	if (!cJSON_IsString(v) || !valid_id(v->valuestring))
+		return fail(c, "rule without a valid \"id\" (letters, digits, "
+			       "'-', '_', '.')");
+	if (!(r->id = strdup(v->valuestring)))
+		return KL_ENOMEM;
+	c->rule_id = r->id;
+	if (!(r->origin = strdup(c->origin)))
+		return KL_ENOMEM;
+	dup = find_rule(rs, r->id, rs->nrules);
+	if (dup)
+		return fail(c, "duplicate rule id (also defined in %s)",
+			    dup->origin);
+
+	cJSON_ArrayForEach(it, obj)
+	{
+		if (!key_in(it->string, keys))
+			return fail(c, "unknown key \"%s\"", it->string);
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "description");
+	if (!v)
+		return fail(c, "missing \"description\"");
+	if ((rc = get_string(c, v, "description", &r->description)))
+		return rc;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "severity");
+	if (!cJSON_IsString(v) ||
+	    kl_severity_parse(v->valuestring, &r->severity))
+		return fail(c, "\"severity\" must be one of low, medium, "
+			       "high, critical");
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "regex");
+	if (!v)
+		return fail(c, "missing \"regex\"");
+	if ((rc = get_string(c, v, "regex", &r->regex)))
+		return rc;
+	if (!r->regex[0])
+		return fail(c, "\"regex\" is empty");
+	{
+		struct kl_buf msg = KL_BUF_INIT;
+
+		rc = kl_rules_compile(&r->code, r->regex, &msg);
+		if (rc) {
+			fail(c, "%s", msg.ptr ? msg.ptr : "");
+			kl_buf_free(&msg);
+			return rc;
+		}
+		kl_buf_free(&msg);
+	}
+	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
+			   &r->capture_count);
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "secret_group");
+	if (v) {
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble != (double)(int)v->valuedouble)
+			return fail(c, "\"secret_group\" must be a "
+				       "non-negative integer");
+		r->secret_group = (uint32_t)v->valueint;
+		if (r->secret_group > r->capture_count)
+			return fail(c,
+				    "\"secret_group\" is %u but the regex has "
+				    "%u capture group%s",
+				    r->secret_group, r->capture_count,
+				    r->capture_count == 1 ? "" : "s");
+	} else {
+		r->secret_group = r->capture_count ? 1 : 0;
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "keywords");
+	if (v && (rc = get_strv(c, v, "keywords", &r->keywords, &r->nkeywords,
+				&r->akeywords, true)))
+		return rc;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "entropy");
+	if (v) {
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble > 8)
+			return fail(c, "\"entropy\" must be a number from 0 "
+				       "to 8 (bits per byte)");
+		r->entropy = v->valuedouble;
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "paths");
+	if (v && (rc = get_strv(c, v, "paths", &r->paths, &r->npaths,
+				&r->apaths, false)))
+		return rc;
+	v = cJSON_GetObjectItemCaseSensitive(obj, "exclude_paths");
+	if (v && (rc = get_strv(c, v, "exclude_paths", &r->exclude_paths,
+				&r->nexclude_paths, &r->aexclude_paths,
+				false)))
+		return rc;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "allow");
+	if (v) {
+		struct kl_buf what = KL_BUF_INIT;
+
+		kl_buf_printf(&what, "%s: rule \"%s\"", c->origin, r->id);
+		rc = kl_rules_parse_allow(&r->allow, v, false,
+					  what.ptr ? what.ptr : c->origin,
+					  c->err);
+		kl_buf_free(&what);
+		if (rc)
+			return rc;
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "tags");
+	if (v && (rc = get_strv(c, v, "tags", &r->tags, &r->ntags, &r->atags,
+				false)))
+		return rc;
+	for (size_t i = 0; i < r->ntags; i++)
+		if (strcmp(r->tags[i], "generic") == 0)
+			r->flags |= KL_RULE_GENERIC;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "client_side");
+	if (v && (rc = get_string(c, v, "client_side", &r->client_side)))
+		return rc;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "examples");
+	if (v) {
+		const cJSON *p, *n;
+
+		if (!cJSON_IsObject(v))
+			return fail(c, "\"examples\" must be an object");
+		cJSON_ArrayForEach(it, v)
+		{
+			if (strcmp(it->string, "positive") &&
+			    strcmp(it->string, "negative"))
+				return fail(c, "unknown key \"examples.%s\"",
+					    it->string);
+		}
+		p = cJSON_GetObjectItemCaseSensitive(v, "positive");
+		n = cJSON_GetObjectItemCaseSensitive(v, "negative");
+		if (p && (rc = parse_examples(c, p, "positive", &r->positive,
+					      &r->npositive, &r->apositive)))
+			return rc;
+		if (n && (rc = parse_examples(c, n, "negative", &r->negative,
+					      &r->nnegative, &r->anegative)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Line and column (1-based) of byte offset `off` in data. */
+static void offset_to_line_col(const char *data, size_t len, size_t off,
+			       size_t *line, size_t *col)
+{
+	size_t i, l = 1, lc = 0;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			l++;
+			lc = i + 1;
+		}
+	}
+	*line = l;
+	*col = off - lc + 1;
+}
+
+int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
+		       const cJSON *json, struct kl_buf *err)
+{
+	struct ctx c = {origin, NULL, err};
+	const cJSON *list = json, *it;
+	size_t first = rs->nrules;
+	int rc = 0;
+
+	if (rs->finalized)
+		return fail(&c, "internal error: rule set already finalized");
+	if (cJSON_IsObject(json)) {
+		const cJSON *inner =
+			cJSON_GetObjectItemCaseSensitive(json, "rules");
+
+		if (inner && !cJSON_GetObjectItemCaseSensitive(json, "id")) {
+			const cJSON *k;
+
+			cJSON_ArrayForEach(k, json)
+			{
+				if (strcmp(k->string, "rules") &&
+				    strcmp(k->string, "$schema") &&
+				    strcmp(k->string, "family"))
+					return fail(&c, "unknown key \"%s\"",
+						    k->string);
+			}
+			list = inner;
+		}
+	}
+	if (cJSON_IsObject(list)) {
+		if (KL_ALLOC_GROW(rs->rules, rs->nrules + 1, rs->arules))
+			return KL_ENOMEM;
+		memset(&rs->rules[rs->nrules], 0, sizeof(struct kl_rule));
+		rc = parse_rule(rs, &c, list, &rs->rules[rs->nrules]);
+		if (rc) {
+			rule_release(&rs->rules[rs->nrules]);
+			return rc;
+		}
+		rs->nrules++;
+		return 0;
+	}
+	if (!cJSON_IsArray(list))
+		return fail(&c, "expected a rule object, an array of rules or "
+				"{\"rules\": [...]}");
+	cJSON_ArrayForEach(it, list)
+	{
+		c.rule_id = NULL;
+		if (KL_ALLOC_GROW(rs->rules, rs->nrules + 1, rs->arules)) {
+			rc = KL_ENOMEM;
+			break;
+		}
+		memset(&rs->rules[rs->nrules], 0, sizeof(struct kl_rule));
+		rc = parse_rule(rs, &c, it, &rs->rules[rs->nrules]);
+		if (rc) {
+			rule_release(&rs->rules[rs->nrules]);
+			break;
+		}
+		rs->nrules++;
+	}
+	if (rc) {
+		/* Nothing from a failing file is kept. */
+		while (rs->nrules > first)
+			rule_release(&rs->rules[--rs->nrules]);
+		if (rc == KL_ENOMEM && !err->len)
+			kl_buf_printf(err, "%s: out of memory", origin);
+	}
+	return rc;
+}
+
+int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
+			 const char *data, size_t len, struct kl_buf *err)
+{
+	const char *end = NULL;
+	cJSON *json;
+	int rc;
+
+	json = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+	if (!json) {
+		size_t line, col, off = end ? (size_t)(end - data) : 0;
+
+		offset_to_line_col(data, len, off, &line, &col);
+		kl_buf_clear(err);
+		kl_buf_printf(err,
+			      "%s: invalid JSON at line %zu, column %zu "
+			      "(offset %zu)",
+			      origin, line, col, off);
+		return KL_EINVAL;
+	}
+	rc = kl_rules_load_json(rs, origin, json, err);
+	cJSON_Delete(json);
+	return rc;
+}
+
+int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
+		       struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		kl_buf_clear(err);
+		kl_buf_printf(err, "%s: cannot open rule file: %s", path,
+			      strerror(errno));
+		return KL_EIO;
+	}
+	rc = kl_buf_read_fd(&data, fd, KL_RULE_FILE_MAX);
+	close(fd);
+	if (rc) {
+		kl_buf_clear(err);
+		kl_buf_printf(err, "%s: cannot read rule file: %s", path,
+			      rc == KL_ETOOBIG ? "larger than 16 MiB"
+					       : strerror(errno));
+		kl_buf_free(&data);
+		return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
+	}
+	rc = kl_rules_load_buffer(rs, path, data.ptr ? data.ptr : "", data.len,
+				  err);
+	kl_buf_free(&data);
+	return rc;
+}
+
+int kl_rules_load_builtin(struct kl_ruleset *rs, struct kl_buf *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < kl_builtin_rule_nfiles; i++) {
+		const struct kl_builtin_file *f = &kl_builtin_rule_files[i];
+
+		rc = kl_rules_load_buffer(rs, f->name, f->data, f->len, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int kl_rules_disable(struct kl_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nrules; i++) {
+		if (strcmp(rs->rules[i].id, id) == 0) {
+			rs->rules[i].disabled = true;
+			return 0;
+		}
+	}
+	return KL_ENOTFOUND;
+}
+
+int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
+{
+	size_t i, j, k, nref = 0;
+	size_t akw = 0, aalways = 0;
+	size_t *lens = NULL;
+	uint32_t *counts = NULL;
+	int rc = KL_ENOMEM;
+
+	index_free(rs);
+	rs->ovector_pairs = 1;
+	rs->nenabled = 0;
+	/* Unique keywords over enabled rules. */
+	for (i = 0; i < rs->nrules; i++) {
+		struct kl_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		rs->nenabled++;
+		if (r->capture_count + 1 > rs->ovector_pairs)
+			rs->ovector_pairs = r->capture_count + 1;
+		for (j = 0; j < r->allow.nregexes; j++) {
+			uint32_t cc = 0;
+
+			pcre2_pattern_info(r->allow.regexes[j],
+					   PCRE2_INFO_CAPTURECOUNT, &cc);
+			if (cc + 1 > rs->ovector_pairs)
+				rs->ovector_pairs = cc + 1;
+		}
+		if (!r->nkeywords) {
+			if (KL_ALLOC_GROW(rs->always, rs->nalways + 1, aalways))
+				goto done;
+			rs->always[rs->nalways++] = (uint32_t)i;
+			continue;
+		}
+		for (j = 0; j < r->nkeywords; j++) {
+			for (k = 0; k < rs->nkw; k++)
+				if (strcmp(rs->kw[k], r->keywords[j]) == 0)
+					break;
+			nref++;
+			if (k < rs->nkw)
+				continue;
+			if (KL_ALLOC_GROW(rs->kw, rs->nkw + 1, akw))
+				goto done;
+			if (!(rs->kw[rs->nkw] = strdup(r->keywords[j])))
+				goto done;
+			rs->nkw++;
+		}
+	}
+	/* Keyword -> rules, as a compressed sparse row table. */
+	rs->kw_start = calloc(rs->nkw + 1, sizeof(*rs->kw_start));
+	rs->kw_rules = calloc(nref ? nref : 1, sizeof(*rs->kw_rules));
+	counts = calloc(rs->nkw + 1, sizeof(*counts));
+	lens = calloc(rs->nkw ? rs->nkw : 1, sizeof(*lens));
+	if (!rs->kw_start || !rs->kw_rules || !counts || !lens)
+		goto done;
+	for (i = 0; i < rs->nrules; i++) {
+		const struct kl_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		for (j = 0; j < r->nkeywords; j++)
+			for (k = 0; k < rs->nkw; k++)
+				if (strcmp(rs->kw[k], r->keywords[j]) == 0)
+					counts[k]++;
+	}
+	for (k = 0; k < rs->nkw; k++)
+		rs->kw_start[k + 1] = rs->kw_start[k] + counts[k];
+	memset(counts, 0, (rs->nkw + 1) * sizeof(*counts));
+	for (i = 0; i < rs->nrules; i++) {
+		const struct kl_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		for (j = 0; j < r->nkeywords; j++) {
+			for (k = 0; k < rs->nkw; k++) {
+				if (strcmp(rs->kw[k], r->keywords[j]))
+					continue;
+				/* A rule listing a keyword twice wakes once. */
+				uint32_t s = rs->kw_start[k], e = s + counts[k];
+				bool seen = false;
+
+				for (uint32_t x = s; x < e; x++)
+					seen |= rs->kw_rules[x] == i;
+				if (!seen)
+					rs->kw_rules[s + counts[k]++] =
+						(uint32_t)i;
+			}
+		}
+	}
+	/* Close the gaps left by duplicate keywords within one rule. */
+	{
+		uint32_t w = 0;
+
+		for (k = 0; k < rs->nkw; k++) {
+			uint32_t s = rs->kw_start[k];
+
+			rs->kw_start[k] = w;
+			for (uint32_t x = 0; x < counts[k]; x++)
+				rs->kw_rules[w++] = rs->kw_rules[s + x];
+		}
+		rs->kw_start[rs->nkw] = w;
+	}
+	for (k = 0; k < rs->nkw; k++)
+		lens[k] = strlen(rs->kw[k]);
+	rc = kl_prefilter_new(&rs->prefilter, (const char *const *)rs->kw, lens,
+			      rs->nkw);
+	if (rc) {
+		kl_buf_clear(err);
+		kl_buf_puts(err, "cannot build the keyword prefilter");
+		goto done;
+	}
+	rs->finalized = true;
+	rc = 0;
+done:
+	if (rc == KL_ENOMEM && !err->len)
+		kl_buf_puts(err, "out of memory while indexing rules");
+	free(counts);
+	free(lens);
+	return rc;
+}
+
+bool kl_rules_glob_match(const char *pattern, const char *path)
+{
+	size_t plen = strlen(pattern);
+	const char *base;
+
+	if (plen && pattern[plen - 1] == '/') {
+		/* "dir/" matches everything under any folder named so. */
+		const char *p = path;
+
+		while (p) {
+			if (strncmp(p, pattern, plen) == 0)
+				return true;
+			p = strchr(p, '/');
+			if (p)
+				p++;
+		}
+		return false;
+	}
+	if (fnmatch(pattern, path, 0) == 0)
+		return true;
+	if (strchr(pattern, '/'))
+		return false;
+	base = strrchr(path, '/');
+	return base && fnmatch(pattern, base + 1, 0) == 0;
+}
+
+bool kl_rules_glob_any(char *const *patterns, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (kl_rules_glob_match(patterns[i], path))
+			return true;
+	return false;
+}
+
+bool kl_rules_applies_to_path(const struct kl_rule *rule, const char *path)
+{
+	if (rule->npaths && !kl_rules_glob_any(rule->paths, rule->npaths, path))
+		return false;
+	if (rule->nexclude_paths &&
+	    kl_rules_glob_any(rule->exclude_paths, rule->nexclude_paths, path))
+		return false;
+	return true;
+}
+
+/* ---- example macros ---------------------------------------------------- */
+
+static uint64_t splitmix(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Expand a class body such as "A-Za-z0-9_" or a class name into `set`. */
+static int class_set(const char *cls, size_t n, char *set, size_t *nset)
+{
+	static const struct {
+		const char *name, *body;
+	} named[] = {
+		{"hex", "0-9a-f"},
+		{"HEX", "0-9A-F"},
+		{"alnum", "A-Za-z0-9"},
+		{"base64", "A-Za-z0-9+/"},
+		{"base64url", "A-Za-z0-9_-"},
+		{"upper", "A-Z"},
+		{"lower", "a-z"},
+		{"digits", "0-9"},
+		{"base32", "A-Z2-7"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(*named); i++) {
+		if (strlen(named[i].name) == n &&
+		    memcmp(named[i].name, cls, n) == 0) {
+			cls = named[i].body;
+			n = strlen(cls);
+			break;
+		}
+	}
+	*nset = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)cls[i], b = a;
+
+		if (i + 2 < n && cls[i + 1] == '-') {
+			b = (unsigned char)cls[i + 2];
+			i += 2;
+		}
+		if (b < a)
+			return KL_EINVAL;
+		for (unsigned c = a; c <= b && *nset < 256; c++)
+			set[(*nset)++] = (char)c;
+	}
+	return *nset ? 0 : KL_EINVAL;
+}
+
+static int b64_encode(struct kl_buf *out, const unsigned char *s, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		char q[4];
+
+		if (i + 1 < n)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		q[0] = tab[(v >> 18) & 63];
+		q[1] = tab[(v >> 12) & 63];
+		q[2] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+		q[3] = i + 2 < n ? tab[v & 63] : '=';
+		rc = kl_buf_put(out, q, 4);
+	}
+	return rc;
+}
+
+int kl_rules_expand_example(struct kl_buf *out, const char *text,
+			    uint64_t seed, struct kl_buf *err)
+{
+	const char *p = text;
+	uint64_t state = seed;
+	int rc = 0;
+
+	while (*p && !rc) {
+		const char *open = strstr(p, "{{rand:"), *b64 = strstr(p, "{{b64:");
+		const char *m = open;
+		const char *close;
+
+		if (!m || (b64 && b64 < m))
+			m = b64;
+		if (!m)
+			return kl_buf_puts(out, p);
+		close = strstr(m, "}}");
+		if (!close) {
+			kl_buf_printf(err, "unterminated example macro");
+			return KL_EINVAL;
+		}
+		if ((rc = kl_buf_put(out, p, (size_t)(m - p))))
+			return rc;
+		if (m == b64) {
+			const char *s = m + 6;
+
+			rc = b64_encode(out, (const unsigned char *)s,
+					(size_t)(close - s));
+		} else {
+			char set[256];
+			size_t nset = 0, count;
+			char *end;
+			const char *cls;
+
+			count = strtoul(m + 7, &end, 10);
+			if (end == m + 7 || *end != ':' || count > 65536) {
+				kl_buf_printf(err, "bad {{rand:N:CLASS}} macro");
+				return KL_EINVAL;
+			}
+			cls = end + 1;
+			if (class_set(cls, (size_t)(close - cls), set, &nset)) {
+				kl_buf_printf(err, "bad class in {{rand}} macro");
+				return KL_EINVAL;
+			}
+			for (size_t i = 0; i < count && !rc; i++)
+				rc = kl_buf_putc(out,
+						 set[splitmix(&state) % nset]);
+		}
+		p = close + 2;
+	}
+	return rc;
+}

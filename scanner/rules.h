@@ -1,0 +1,166 @@
+/*
+ * rules: loading, validating and compiling detection rules.  A rule file is
+ * JSON (one rule object, an array of them, or {"rules": [...]}); the
+ * built-in files from rules/ are embedded in the binary.  Every regex is
+ * compiled and JIT-compiled once here; the compiled code is then shared
+ * read-only by all threads.  Running rules is the matcher's job.
+ */
+#ifndef KL_RULES_H
+#define KL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pcre2.h> /* PCRE2_CODE_UNIT_WIDTH=8 comes from the build */
+
+#include "buf.h"
+
+struct cJSON;
+struct kl_prefilter;
+
+enum kl_severity {
+	KL_SEV_LOW = 0,
+	KL_SEV_MEDIUM,
+	KL_SEV_HIGH,
+	KL_SEV_CRITICAL,
+};
+
+const char *kl_severity_name(enum kl_severity sev);
+/* 0 on success, KL_EINVAL for a name that is not a severity. */
+int kl_severity_parse(const char *name, enum kl_severity *out);
+
+/* What an allow regex is matched against. */
+enum kl_allow_target {
+	KL_ALLOW_SECRET = 0, /* the captured secret (default) */
+	KL_ALLOW_MATCH,      /* the whole regex match */
+	KL_ALLOW_LINE,       /* the line(s) the match sits on */
+};
+
+/* An allowlist: a rule's own, or the config's global one.  Stopwords are
+ * stored lower-cased and match case-insensitively inside the secret. */
+struct kl_allow {
+	pcre2_code **regexes;
+	size_t nregexes, aregexes;
+	enum kl_allow_target target;
+	char **stopwords;
+	size_t nstopwords, astopwords;
+	char **paths; /* globs; only the global allowlist has them */
+	size_t npaths, apaths;
+};
+
+/* A rule example: text to scan, and the path it pretends to live at. */
+struct kl_example {
+	char *text;
+	char *path; /* NULL: a neutral path */
+};
+
+enum {
+	KL_RULE_GENERIC = 1 << 0, /* tag "generic": yields to specific rules */
+};
+
+struct kl_rule {
+	char *id;
+	char *description;
+	enum kl_severity severity;
+	char *regex;
+	pcre2_code *code;
+	uint32_t secret_group;
+	uint32_t capture_count;
+	char **keywords; /* lower-cased */
+	size_t nkeywords, akeywords;
+	double entropy;
+	char **paths;
+	size_t npaths, apaths;
+	char **exclude_paths;
+	size_t nexclude_paths, aexclude_paths;
+	struct kl_allow allow;
+	char **tags;
+	size_t ntags, atags;
+	struct kl_example *positive, *negative;
+	size_t npositive, apositive, nnegative, anegative;
+	char *client_side; /* set when the rule itself detects a browser
+			      exposure: the client_side_reason to report */
+	char *origin;      /* file the rule came from */
+	unsigned flags;
+	bool disabled;
+};
+
+struct kl_ruleset {
+	struct kl_rule *rules;
+	size_t nrules, arules;
+
+	/* Built by kl_rules_finalize: the keyword automaton and, for each
+	 * keyword, the rules it wakes up (kw_rules[kw_start[k]..kw_start[k+1]]).
+	 * always[] lists enabled rules without keywords. */
+	struct kl_prefilter *prefilter;
+	char **kw;
+	size_t nkw;
+	uint32_t *kw_start, *kw_rules;
+	uint32_t *always;
+	size_t nalways;
+	uint32_t ovector_pairs; /* enough for every rule and allow regex */
+	size_t nenabled;
+	bool finalized;
+};
+
+/* Create an empty rule set. */
+int kl_rules_new(struct kl_ruleset **out);
+void kl_rules_free(struct kl_ruleset *rs);
+
+/* Add the built-in rules compiled into the binary. */
+int kl_rules_load_builtin(struct kl_ruleset *rs, struct kl_buf *err);
+
+/* Add the rules of one file.  On error returns KL_EINVAL (bad content) or
+ * KL_EIO and writes one line naming the file, the rule and, for regexes,
+ * the offset into err; nothing from a failing file is kept. */
+int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
+		       struct kl_buf *err);
+
+/* Same as kl_rules_load_file for content already in memory; `origin` names
+ * it in messages. */
+int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
+			 const char *data, size_t len, struct kl_buf *err);
+
+/* Same for an already-parsed JSON value (used by .keylint.json "rules"). */
+int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
+		       const struct cJSON *json, struct kl_buf *err);
+
+/* Disable the rule with this id.  KL_ENOTFOUND if there is none. */
+int kl_rules_disable(struct kl_ruleset *rs, const char *id);
+
+/* Freeze the set: build the keyword prefilter over enabled rules.  No rules
+ * may be added afterwards. */
+int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err);
+
+/* Whether a rule's paths/exclude_paths let it run on this relative path. */
+bool kl_rules_applies_to_path(const struct kl_rule *rule, const char *path);
+
+/* Glob matching used for every path list in keylint: fnmatch(3) against the
+ * relative path, where '*' also crosses '/'; a pattern without '/' also
+ * matches the base name; a pattern ending in '/' matches everything under
+ * that folder. */
+bool kl_rules_glob_match(const char *pattern, const char *path);
+bool kl_rules_glob_any(char *const *patterns, size_t n, const char *path);
+
+/* Parse an allowlist object ({"regexes", "stopwords", "target", and
+ * "paths" when allow_paths}) into `allow`.  `what` prefixes messages. */
+int kl_rules_parse_allow(struct kl_allow *allow, const struct cJSON *json,
+			 bool allow_paths, const char *what,
+			 struct kl_buf *err);
+void kl_rules_allow_free(struct kl_allow *allow);
+
+/* Compile a regex the way every keylint regex is compiled (JIT included).
+ * On error writes "regex error at offset N: MESSAGE" to err. */
+int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err);
+
+/* Expand the example macros of rule examples into `out`:
+ * {{rand:N:CLASS}} becomes N deterministic pseudo-random characters of
+ * CLASS (a character-class body such as A-Za-z0-9, or one of the names
+ * hex, HEX, base64, base64url, alnum, upper, lower, digits), seeded by
+ * `seed`.  Examples carry token-shaped strings only in this form, so the
+ * rule files themselves do not trip other secret scanners. */
+int kl_rules_expand_example(struct kl_buf *out, const char *text,
+			    uint64_t seed, struct kl_buf *err);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * text: entropy, binary sniffing, UTF-8 checks and escaping.  These run on
+ * secrets and paths, which are short; only kl_text_is_binary and
+ * kl_text_count_newlines see whole files, and both lean on memchr.
+ */
+#include "text.h"
+
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+double kl_text_entropy(const char *s, size_t len)
+{
+	size_t counts[256] = {0};
+	double h = 0.0;
+	size_t i;
+
+	if (!len)
+		return 0.0;
+	for (i = 0; i < len; i++)
+		counts[(unsigned char)s[i]]++;
+	for (i = 0; i < 256; i++) {
+		double p;
+
+		if (!counts[i])
+			continue;
+		p = (double)counts[i] / (double)len;
+		h -= p * log2(p);
+	}
+	return h;
+}
+
+bool kl_text_is_binary(const char *data, size_t len)
+{
+	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
+}
+
+size_t kl_text_count_newlines(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	size_t n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+size_t kl_text_utf8_seq(const unsigned char *s, size_t len)
+{
+	unsigned char c;
+
+	if (!len)
+		return 0;
+	c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (len >= 2 && (s[1] & 0xC0) == 0x80)
+			return 2;
+		return 0;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (len < 4 || (s[1] & 0xC0) != 0x80 ||
+		    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0; /* overlong */
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0; /* beyond U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+bool kl_text_is_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = kl_text_utf8_seq(p + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+int kl_text_utf8_sanitize(struct kl_buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	int rc;
+
+	while (i < len) {
+		size_t n = p[i] < 0x80 ? 1 : kl_text_utf8_seq(p + i, len - i);
+
+		if (n) {
+			i += n;
+			continue;
+		}
+		rc = kl_buf_put(out, s + run, i - run);
+		if (!rc)
+			rc = kl_buf_puts(out, "\xEF\xBF\xBD");
+		if (rc)
+			return rc;
+		i++;
+		run = i;
+	}
+	return kl_buf_put(out, s + run, len - run);
+}
+
+int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < len && !rc) {
+		unsigned char c = p[i];
+		size_t n;
+
+		if (c == '\\') {
+			rc = kl_buf_puts(out, "\\\\");
+			i++;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x7F) {
+			rc = kl_buf_putc(out, (char)c);
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t' || c == '\r') {
+			rc = kl_buf_puts(out, c == '\n'   ? "\\n"
+					      : c == '\t' ? "\\t"
+							  : "\\r");
+			i++;
+			continue;
+		}
+		n = c < 0x80 ? 0 : kl_text_utf8_seq(p + i, len - i);
+		/* C1 controls (U+0080..U+009F) can drive terminals too. */
+		if (n == 2 && c == 0xC2 && p[i + 1] < 0xA0)
+			n = 0;
+		if (n) {
+			rc = kl_buf_put(out, s + i, n);
+			i += n;
+			continue;
+		}
+		rc = kl_buf_printf(out, "\\x%02x", c);
+		i++;
+	}
+	return rc;
+}
+
+const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,
+			       size_t nlen)
+{
+	size_t i;
+
+	if (!nlen)
+		return hay;
+	if (nlen > hlen)
+		return NULL;
+	for (i = 0; i + nlen <= hlen; i++) {
+		if (strncasecmp(hay + i, needle, nlen) == 0)
+			return hay + i;
+	}
+	return NULL;
+}
