@@ -91,7 +91,7 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 		"changeme", "change_me", "change-me", "changethis",
 		"replaceme", "replace_me", "replace-me", "replace_with",
 		"insert_", "insert-", "dummy", "redacted", "<redacted",
-		"xxxx", "****", "....", "____", "----", "####", "\xE2\x80\xA2\xE2\x80\xA2",
+		"xxxx", "****", "....", "\xE2\x80\xA2\xE2\x80\xA2",
 		"not_a_real", "not-a-real", "notarealkey", "not_real", "fake_",
 		"fake-", "_here", "-here", "here_", "goes_here", "goeshere",
 		"enter_", "enter-your", "put_your", "put-your", "lorem",

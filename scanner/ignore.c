@@ -234,6 +234,16 @@ int kl_ignore_load_baseline_buffer(struct kl_ignore *ig, const char *origin,
 	size_t idx = 0;
 	int rc = 0;
 
+	/* Text after the first value means JSON Lines, whose first line
+	 * alone parses as a value. */
+	if (json && end) {
+		while (end < data + len && isspace((unsigned char)*end))
+			end++;
+		if (end < data + len) {
+			cJSON_Delete(json);
+			json = NULL;
+		}
+	}
 	if (!json) {
 		/* JSON Lines: one finding object per line. */
 		size_t pos = 0, lineno = 0;
@@ -304,7 +314,8 @@ int kl_ignore_load_baseline(struct kl_ignore *ig, const char *path,
 
 static bool part_match(const char *pattern, const char *s)
 {
-	return strcmp(pattern, "*") == 0 || fnmatch(pattern, s, 0) == 0;
+	return strcmp(pattern, "*") == 0 ||
+	       fnmatch(pattern, s, FNM_NOESCAPE) == 0;
 }
 
 bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
@@ -320,7 +331,7 @@ bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
 
 		if (part_match(p->rule, rule) && part_match(p->path, path) &&
 		    (strcmp(p->digest, "*") == 0 ||
-		     strncmp(p->digest, digest, strlen(p->digest)) == 0))
+		     strncmp(p->digest, digest, 16) == 0))
 			return true;
 	}
 	if (!ig->nexact)
