@@ -281,7 +281,7 @@ int kl_history_open(struct kl_history **out, const struct kl_options *opts,
 	const char *path = opts->ntargets ? opts->targets[0] : ".";
 	struct kl_history *h = calloc(1, sizeof(*h));
 	git_oid head;
-	int rc, e;
+	int rc = 0, e;
 
 	*out = NULL;
 	if (!h)
