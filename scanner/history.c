@@ -34,6 +34,7 @@ struct commit {
 	uint32_t child_off, nchildren;	 /* in-walk children: edges[] */
 	uint32_t all_off, nall;		 /* readable parents (walked or
 					    hidden), for tree comparison */
+	uint32_t del_off, ndel;		 /* deletions[] of this commit */
 	bool boundary;			 /* a parent could not be read */
 };
 
@@ -50,6 +51,13 @@ struct blob {
 
 struct appearance {
 	uint32_t blob, path, commit;
+	bool new_path; /* the path did not exist in the parent */
+};
+
+/* A blob whose path a commit removed: with an added path in the same
+ * commit, it is how a rename shows up. */
+struct deletion {
+	uint32_t commit, blob;
 };
 
 struct blob_result {
@@ -108,6 +116,8 @@ struct run {
 	struct kl_map *seen_pairs; /* oid + path id */
 	struct appearance *apps;
 	size_t napps, aapps;
+	struct deletion *dels;
+	size_t ndels, adels;
 	struct kl_findings **blob_findings; /* per blob, after the scan */
 
 	struct kl_pool *pool;
@@ -765,7 +775,7 @@ static int blob_for(struct run *r, const git_oid *id, uint32_t path,
 }
 
 static int record_pair(struct run *r, const char *path, const git_oid *blob,
-		       uint32_t commit)
+		       uint32_t commit, bool new_path)
 {
 	unsigned char key[GIT_OID_RAWSZ + 4];
 	uint32_t pid, bid;
@@ -789,11 +799,62 @@ static int record_pair(struct run *r, const char *path, const git_oid *blob,
 	r->apps[r->napps].blob = bid;
 	r->apps[r->napps].path = pid;
 	r->apps[r->napps].commit = commit;
+	r->apps[r->napps].new_path = new_path;
 	r->napps++;
 	return 0;
 }
 
 static void progress(struct run *r, bool final);
+
+static int deleted_blob(struct run *r, const git_oid *id, uint32_t commit)
+{
+	uint64_t b;
+
+	/* Only blobs already scanned can carry a secret anywhere. */
+	if (!kl_map_get(r->blob_index, id->id, GIT_OID_RAWSZ, &b))
+		return 0;
+	if (KL_ALLOC_GROW(r->dels, r->ndels + 1, r->adels))
+		return KL_ENOMEM;
+	r->dels[r->ndels].commit = commit;
+	r->dels[r->ndels].blob = (uint32_t)b;
+	r->ndels++;
+	r->commits[commit].ndel++;
+	return 0;
+}
+
+static int deleted_tree_cb(const char *root, const git_tree_entry *e,
+			   void *payload)
+{
+	struct run *r = ((void **)payload)[0];
+	uint32_t commit = *(uint32_t *)((void **)payload)[1];
+
+	(void)root;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    deleted_blob(r, git_tree_entry_id(e), commit))
+		return -1;
+	return 0;
+}
+
+/* Remember the blobs under a deleted entry (a file or a whole folder). */
+static int record_deletion(struct run *r, const git_tree_entry *e,
+			   uint32_t commit)
+{
+	git_tree *t = NULL;
+	void *payload[2] = {r, &commit};
+	int rc;
+
+	if (r->commits[commit].ndel == 0)
+		r->commits[commit].del_off = (uint32_t)r->ndels;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		return deleted_blob(r, git_tree_entry_id(e), commit);
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&t, r->h->repo, git_tree_entry_id(e)) < 0)
+		return 0;
+	rc = git_tree_walk(t, GIT_TREEWALK_PRE, deleted_tree_cb, payload);
+	git_tree_free(t);
+	/* The callback stops the walk only when out of memory. */
+	return rc == GIT_EUSER ? KL_ENOMEM : 0;
+}
 
 /* Entries of `tree` that differ from the same entry in every parent tree
  * are new; folders recurse with the parents' matching subtrees. */
@@ -812,7 +873,7 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 		const git_oid *id = git_tree_entry_id(e);
 		git_filemode_t mode = git_tree_entry_filemode(e);
 		size_t nsub = 0;
-		bool same = false;
+		bool same = false, existed = false;
 
 		if (mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_LINK)
 			continue; /* submodules and symlinks carry no text */
@@ -822,6 +883,7 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 			if (!parents[p])
 				continue;
 			pe = git_tree_entry_byname(parents[p], name);
+			existed |= pe != NULL;
 			if (pe && git_oid_equal(git_tree_entry_id(pe), id))
 				same = true;
 		}
@@ -859,7 +921,16 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 				git_tree_free(sub[p]);
 			continue;
 		}
-		rc = record_pair(r, prefix->ptr, id, commit);
+		rc = record_pair(r, prefix->ptr, id, commit, !existed);
+	}
+	/* With one parent, what it had and this tree lacks was deleted. */
+	for (size_t i = 0; np == 1 && parents[0] && !rc &&
+			   i < git_tree_entrycount(parents[0]);
+	     i++) {
+		const git_tree_entry *pe = git_tree_entry_byindex(parents[0], i);
+
+		if (!git_tree_entry_byname(tree, git_tree_entry_name(pe)))
+			rc = record_deletion(r, pe, commit);
 	}
 	kl_buf_truncate(prefix, plen);
 	free(sub);
@@ -1171,6 +1242,24 @@ static int head_paths(struct run *r, const struct head_walk *hw,
 	return 0;
 }
 
+/* Whether the secret of f sat in a blob that the same commit deleted:
+ * then the secret was moved (renamed), not introduced. */
+static bool carried(struct run *r, uint32_t commit, const struct kl_finding *f)
+{
+	const struct commit *cm = &r->commits[commit];
+
+	for (uint32_t i = 0; i < cm->ndel; i++) {
+		const struct kl_findings *bf =
+			r->blob_findings[r->dels[cm->del_off + i].blob];
+
+		for (size_t k = 0; bf && k < bf->n; k++)
+			if (bf->v[k].rule == f->rule &&
+			    strcmp(bf->v[k].secret_hash, f->secret_hash) == 0)
+				return true;
+	}
+	return false;
+}
+
 static int attribute(struct run *r, const struct head_walk *hw)
 {
 	struct kl_map *seen = NULL, *infos = NULL;
@@ -1197,7 +1286,8 @@ static int attribute(struct run *r, const struct head_walk *hw)
 			uint64_t info;
 			int put;
 
-			if (!kl_engine_path_keeps(r->eng, src->rule, path))
+			if (!kl_engine_path_keeps(r->eng, src->rule, path) ||
+			    (ap->new_path && carried(r, ap->commit, src)))
 				continue;
 			kl_buf_clear(&key);
 			if (kl_buf_printf(&key, "%s", src->rule->id) ||
@@ -1321,6 +1411,7 @@ static void run_release(struct run *r)
 	free(r->blobs);
 	kl_map_free(r->seen_pairs);
 	free(r->apps);
+	free(r->dels);
 	free(r->blob_findings);
 	kl_errors_free(&r->errors);
 }

@@ -121,6 +121,11 @@ class Git:
             raise RuntimeError("git %s: %s" % (args, p.stderr.decode()))
         return p.stdout.decode().strip()
 
+    def mv(self, src, dst):
+        os.makedirs(os.path.dirname(os.path.join(self.path, dst)),
+                    exist_ok=True)
+        self("mv", src, dst)
+
     def write(self, rel, content):
         write_tree(self.path, {rel: content})
 
