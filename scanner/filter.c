@@ -115,12 +115,13 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 	for (i = 0; empties[i]; i++)
 		if (strlen(empties[i]) == n && strncasecmp(s, empties[i], n) == 0)
 			return true;
-	/* Long values (key blocks) are checked only for template syntax and
-	 * masking: by chance alone a kilobyte of base64 holds short words. */
-	if (n > 128) {
+	/* Long values that are not URLs (key blocks) are checked only for
+	 * template syntax and masking: by chance alone a kilobyte of base64
+	 * holds short words, and ASN.1 zero bytes make runs of 'A'. */
+	if (n > 128 && !has(s, n, "://")) {
 		return has(s, n, "${") || has(s, n, "{{") ||
 		       has_ci(s, n, "xxxxxxxx") || has(s, n, "********") ||
-		       longest_repeat(s, n) >= 16;
+		       has(s, n, "00000000") || longest_repeat(s, n) >= 16;
 	}
 	for (i = 0; words[i]; i++)
 		if (has_ci(s, n, words[i]))

@@ -39,7 +39,7 @@ struct kl_matcher {
 
 	struct kl_hit *hits;
 	size_t nhits, ahits;
-	uint8_t *drop; /* scratch for drop_generic_overlaps */
+	uint8_t *drop; /* scratch for drop_overlaps */
 	size_t adrop;
 	uint64_t *limits;
 	uint64_t limit_total;
@@ -348,39 +348,43 @@ static int cmp_hit(const void *a, const void *b)
 	return 0;
 }
 
-/* Drop generic hits whose secret overlaps the secret of a specific rule's
- * hit: the specific rule says more about the same bytes.  Hits are sorted
- * by secret_start. */
-static int drop_generic_overlaps(struct kl_matcher *m)
+/* How specific a rule is: generic < broad (a format such as JWT) <
+ * provider rules. */
+static int level(const struct kl_rule *r)
+{
+	if (r->flags & KL_RULE_GENERIC)
+		return 0;
+	return (r->flags & KL_RULE_BROAD) ? 1 : 2;
+}
+
+/* Drop hits whose secret overlaps the secret of a more specific rule's
+ * hit: that rule says more about the same bytes.  Hits are sorted by
+ * secret_start. */
+static int drop_overlaps(struct kl_matcher *m)
 {
 	const struct kl_rule *rules = m->rs->rules;
-	size_t i, j, w = 0, max_end = 0;
+	size_t max_end[3] = {0, 0, 0}; /* per level, over earlier hits */
+	size_t i, j, w = 0;
 
 	if (KL_ALLOC_GROW(m->drop, m->nhits, m->adrop))
 		return KL_ENOMEM;
 	memset(m->drop, 0, m->nhits);
 	for (i = 0; i < m->nhits; i++) {
 		const struct kl_hit *h = &m->hits[i];
+		int lv = level(&rules[h->rule]);
 
-		if (!(rules[h->rule].flags & KL_RULE_GENERIC)) {
-			if (h->secret_end > max_end)
-				max_end = h->secret_end;
-			continue;
-		}
-		/* A specific hit starting at or before this one reaches in. */
-		if (max_end > h->secret_start) {
-			m->drop[i] = 1;
-			continue;
-		}
-		/* A specific hit starting inside this one. */
-		for (j = i + 1; j < m->nhits &&
-				m->hits[j].secret_start < h->secret_end;
-		     j++) {
-			if (!(rules[m->hits[j].rule].flags & KL_RULE_GENERIC)) {
+		/* A more specific hit starting at or before this one. */
+		for (int l = lv + 1; l < 3; l++)
+			if (max_end[l] > h->secret_start)
 				m->drop[i] = 1;
-				break;
-			}
-		}
+		/* One starting inside this one. */
+		for (j = i + 1; !m->drop[i] && j < m->nhits &&
+				m->hits[j].secret_start < h->secret_end;
+		     j++)
+			if (level(&rules[m->hits[j].rule]) > lv)
+				m->drop[i] = 1;
+		if (h->secret_end > max_end[lv])
+			max_end[lv] = h->secret_end;
 	}
 	for (i = 0; i < m->nhits; i++)
 		if (!m->drop[i])
@@ -422,6 +426,30 @@ static void locate(struct kl_matcher *m, const char *data)
 	}
 }
 
+/* Drop hits of secondary rules on lines where another rule reported. */
+static void drop_secondary(struct kl_matcher *m)
+{
+	const struct kl_rule *rules = m->rs->rules;
+	size_t i = 0, w = 0;
+
+	while (i < m->nhits) {
+		size_t j = i;
+		bool primary = false;
+
+		/* Hits are sorted by position, so one line's hits are adjacent. */
+		while (j < m->nhits && m->hits[j].line == m->hits[i].line) {
+			primary |= !(rules[m->hits[j].rule].flags &
+				     KL_RULE_SECONDARY);
+			j++;
+		}
+		for (; i < j; i++)
+			if (!primary ||
+			    !(rules[m->hits[i].rule].flags & KL_RULE_SECONDARY))
+				m->hits[w++] = m->hits[i];
+	}
+	m->nhits = w;
+}
+
 int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
 		    const uint8_t *rule_mask, const struct kl_hit **hits,
 		    size_t *nhits)
@@ -454,10 +482,12 @@ int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
 			goto done;
 	if (m->nhits > 1) {
 		qsort(m->hits, m->nhits, sizeof(*m->hits), cmp_hit);
-		if ((rc = drop_generic_overlaps(m)))
+		if ((rc = drop_overlaps(m)))
 			goto done;
 	}
 	locate(m, data);
+	if (m->nhits > 1)
+		drop_secondary(m);
 done:
 	*hits = m->hits;
 	*nhits = rc ? 0 : m->nhits;

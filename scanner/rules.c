@@ -522,6 +522,10 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 	for (size_t i = 0; i < r->ntags; i++)
 		if (strcmp(r->tags[i], "generic") == 0)
 			r->flags |= KL_RULE_GENERIC;
+		else if (strcmp(r->tags[i], "secondary") == 0)
+			r->flags |= KL_RULE_SECONDARY;
+		else if (strcmp(r->tags[i], "broad") == 0)
+			r->flags |= KL_RULE_BROAD;
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "client_side");
 	if (v && (rc = get_string(c, v, "client_side", &r->client_side)))

@@ -56,7 +56,13 @@ struct kl_example {
 };
 
 enum {
-	KL_RULE_GENERIC = 1 << 0, /* tag "generic": yields to specific rules */
+	KL_RULE_GENERIC = 1 << 0,   /* tag "generic": yields to specific rules
+				       on the same bytes */
+	KL_RULE_SECONDARY = 1 << 1, /* tag "secondary": reports a line only
+				       when no other rule does */
+	KL_RULE_BROAD = 1 << 2,	    /* tag "broad": a format rule (JWT, PEM,
+				       URL credentials) that yields to a
+				       provider rule on the same bytes */
 };
 
 struct kl_rule {

@@ -590,7 +590,7 @@ size_t kl_scan_check_rules(struct kl_engine *eng, struct kl_buf *out)
 
 			for (size_t i = 0; i < n; i++) {
 				const char *path =
-					ex[i].path ? ex[i].path : "example.txt";
+					ex[i].path ? ex[i].path : "example";
 				bool fw = false, ff = false;
 
 				kl_buf_clear(&text);
