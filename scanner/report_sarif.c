@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report_json.h"
 #include "text.h"
@@ -51,6 +52,30 @@ static int uri_encode(struct kl_buf *out, const char *path)
 	return rc;
 }
 
+/* SARIF wants a readable name that differs from the opaque id:
+ * github-pat-classic becomes GithubPatClassic; a one-word id such as
+ * "jwt" gets no name, as the specification asks. */
+static int rule_name(cJSON *o, const char *id)
+{
+	struct kl_buf b = KL_BUF_INIT;
+	bool up = true;
+	int rc = 0;
+
+	for (const char *p = id; *p && !rc; p++) {
+		if (*p == '-' || *p == '_' || *p == '.') {
+			up = true;
+			continue;
+		}
+		rc = kl_buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
+		up = false;
+	}
+	if (!rc && b.ptr && strcasecmp(b.ptr, id) != 0 &&
+	    !cJSON_AddStringToObject(o, "name", b.ptr))
+		rc = KL_ENOMEM;
+	kl_buf_free(&b);
+	return rc;
+}
+
 static cJSON *text_obj(const char *s)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -81,7 +106,7 @@ static int add_rule(cJSON *rules, const struct kl_rule *r)
 			   "and load it from the environment or a secret "
 			   "manager.");
 	if (!full.ptr || !cJSON_AddStringToObject(o, "id", r->id) ||
-	    kl_report_json_add_bytes(o, "name", r->id, strlen(r->id)) ||
+	    rule_name(o, r->id) ||
 	    !cJSON_AddItemToObject(o, "shortDescription",
 				   text_obj(r->description)) ||
 	    !cJSON_AddItemToObject(o, "fullDescription", text_obj(full.ptr)) ||
@@ -214,6 +239,8 @@ int kl_report_sarif_render(const struct kl_report *rep, struct kl_buf *out)
 	    !cJSON_AddStringToObject(driver, "version", KEYLINT_VERSION) ||
 	    !cJSON_AddStringToObject(driver, "semanticVersion",
 				     KEYLINT_VERSION) ||
+	    !cJSON_AddStringToObject(driver, "informationUri",
+				     KEYLINT_HOMEPAGE) ||
 	    !(rules = cJSON_AddArrayToObject(driver, "rules")))
 		goto done;
 	index = calloc(rs && rs->nrules ? rs->nrules : 1, sizeof(*index));

@@ -983,6 +983,10 @@ int kl_rules_expand_example(struct kl_buf *out, const char *text,
 		if (!m)
 			return kl_buf_puts(out, p);
 		close = strstr(m, "}}");
+		/* A run of braces closes at its last two, so {{b64:{"a":1}}}
+		 * encodes a whole JSON object. */
+		while (close && close[2] == '}')
+			close++;
 		if (!close) {
 			kl_buf_printf(err, "unterminated example macro");
 			return KL_EINVAL;
