@@ -26,7 +26,8 @@ int kl_clientside_new(struct kl_clientside **out, const struct kl_config *cfg,
 		      kl_clientside_read_fn read, void *ud);
 void kl_clientside_free(struct kl_clientside *cs);
 
-/* Mark f as client-side if it is, with a reason, and raise its severity. */
+/* Mark f as client-side if it is, with a reason, and raise its severity.
+ * Classifying a finding again does nothing. */
 int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f);
 
 /* The browser-exposed prefix that names the variable assigned on this text

@@ -266,6 +266,16 @@ void kl_worker_release(struct kl_worker *w)
 	memset(w, 0, sizeof(*w));
 }
 
+int kl_engine_emit(struct kl_engine *eng, struct kl_findings *fs,
+		   size_t first)
+{
+	int rc = 0;
+
+	for (size_t i = first; eng->emit && i < fs->n && !rc; i++)
+		rc = eng->emit(eng->emit_ud, &fs->v[i]);
+	return rc;
+}
+
 bool kl_engine_path_keeps(const struct kl_engine *eng, const struct kl_rule *r,
 			  const char *path)
 {

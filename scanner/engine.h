@@ -54,6 +54,11 @@ struct kl_engine {
 	 * (which stay quiet in lock and checksum files). */
 	uint32_t *pathdep;
 	size_t npathdep, apathdep;
+	/* Called with each finding once its path is final, as soon as it is
+	 * confirmed (JSON Lines streaming); may be NULL.  Called from worker
+	 * threads: the callee locks. */
+	int (*emit)(void *ud, struct kl_finding *f);
+	void *emit_ud;
 	/* Live totals for progress lines, updated by workers. */
 	_Atomic uint64_t live_files, live_bytes, live_findings;
 };
@@ -104,6 +109,10 @@ bool kl_engine_is_lockfile(const char *path);
  */
 int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
 		   const char *path, struct kl_findings *out);
+
+/* Hand findings v[first..n) of a list to the emit callback, if any. */
+int kl_engine_emit(struct kl_engine *eng, struct kl_findings *fs,
+		   size_t first);
 
 /* Whether a finding made without a path still holds at this path (rule
  * paths, lock files). */

@@ -1324,7 +1324,9 @@ static int attribute(struct run *r, const struct head_walk *hw)
 			}
 			if ((rc = kl_commit_info_copy(&f->commit, &ci[info])) ||
 			    (rc = head_paths(r, hw, f)) ||
-			    (rc = reachable(r, ap->commit, mark, queue, f)))
+			    (rc = reachable(r, ap->commit, mark, queue, f)) ||
+			    (rc = kl_engine_emit(r->eng, &r->rep->findings,
+						 r->rep->findings.n - 1)))
 				break;
 		}
 	}

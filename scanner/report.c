@@ -17,6 +17,8 @@
 #include "report_sarif.h"
 #include "report_text.h"
 
+#include <cjson/cJSON.h>
+
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
@@ -33,14 +35,25 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int kl_report_write_file(const char *path, const char *data, size_t len,
-			 struct kl_buf *err)
-{
-	struct kl_buf tmp = KL_BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	struct stat st;
-	int fd = -1, rc = KL_EIO;
+/* Where a report goes: standard output, or a temporary file next to the
+ * target that is renamed over it when complete. */
+struct out {
+	const char *path; /* NULL: standard output */
+	struct kl_buf tmp;
+	int fd;
+};
 
+static int out_open(struct out *o, const char *path, struct kl_buf *err)
+{
+	const char *slash;
+	struct stat st;
+
+	memset(o, 0, sizeof(*o));
+	o->fd = STDOUT_FILENO;
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	o->path = path;
+	o->fd = -1;
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		kl_buf_printf(err,
 			      "%s: refusing to write the report through a "
@@ -48,43 +61,132 @@ int kl_report_write_file(const char *path, const char *data, size_t len,
 			      path);
 		return KL_EIO;
 	}
+	slash = strrchr(path, '/');
 	if (slash)
-		kl_buf_printf(&tmp, "%.*s/.keylint-report.XXXXXX",
+		kl_buf_printf(&o->tmp, "%.*s/.keylint-report.XXXXXX",
 			      (int)(slash - path), path);
 	else
-		kl_buf_puts(&tmp, ".keylint-report.XXXXXX");
-	if (!tmp.ptr)
+		kl_buf_puts(&o->tmp, ".keylint-report.XXXXXX");
+	if (!o->tmp.ptr)
 		return KL_ENOMEM;
-	fd = mkstemp(tmp.ptr); /* mode 0600 */
-	if (fd < 0) {
+	o->fd = mkstemp(o->tmp.ptr); /* mode 0600 */
+	if (o->fd < 0 || fchmod(o->fd, 0600)) {
 		kl_buf_printf(err, "%s: cannot create report file: %s", path,
 			      strerror(errno));
-		goto done;
+		if (o->fd >= 0) {
+			close(o->fd);
+			unlink(o->tmp.ptr);
+		}
+		kl_buf_free(&o->tmp);
+		return KL_EIO;
 	}
-	if (fchmod(fd, 0600) || write_all(fd, data, len) || fsync(fd)) {
-		kl_buf_printf(err, "%s: cannot write report: %s", path,
+	return 0;
+}
+
+static int out_write(struct out *o, const char *data, size_t len,
+		     struct kl_buf *err)
+{
+	if (write_all(o->fd, data, len) == 0)
+		return 0;
+	kl_buf_printf(err, "%s: cannot write report: %s",
+		      o->path ? o->path : "standard output", strerror(errno));
+	return KL_EIO;
+}
+
+/* Finish: with keep, fsync and rename the file into place; without,
+ * remove it. */
+static int out_close(struct out *o, bool keep, struct kl_buf *err)
+{
+	int rc = 0;
+
+	if (!o->path)
+		return 0;
+	if (keep && (fsync(o->fd) || close(o->fd))) {
+		o->fd = -1;
+		rc = KL_EIO;
+	} else if (!keep) {
+		close(o->fd);
+	}
+	o->fd = -1;
+	if (keep && !rc && rename(o->tmp.ptr, o->path))
+		rc = KL_EIO;
+	if (rc)
+		kl_buf_printf(err, "%s: cannot write report: %s", o->path,
 			      strerror(errno));
-		goto done;
+	if (rc || !keep)
+		unlink(o->tmp.ptr);
+	kl_buf_free(&o->tmp);
+	return rc;
+}
+
+int kl_report_write_file(const char *path, const char *data, size_t len,
+			 struct kl_buf *err)
+{
+	struct out o;
+	int rc = out_open(&o, path, err);
+
+	if (rc)
+		return rc;
+	rc = out_write(&o, data, len, err);
+	return out_close(&o, rc == 0, err) ? KL_EIO : rc;
+}
+
+struct kl_report_stream {
+	struct out out;
+	struct kl_buf line;
+};
+
+int kl_report_stream_open(struct kl_report_stream **out,
+			  const struct kl_options *opts, struct kl_buf *err)
+{
+	struct kl_report_stream *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return KL_ENOMEM;
+	if ((rc = out_open(&s->out, opts->output, err))) {
+		free(s);
+		return rc;
 	}
-	if (close(fd)) {
-		fd = -1;
-		kl_buf_printf(err, "%s: cannot write report: %s", path,
-			      strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, path)) {
-		kl_buf_printf(err, "%s: cannot write report: %s", path,
-			      strerror(errno));
-		goto done;
-	}
-	rc = 0;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (rc && tmp.ptr)
-		unlink(tmp.ptr);
-	kl_buf_free(&tmp);
+	*out = s;
+	return 0;
+}
+
+int kl_report_stream_finding(struct kl_report_stream *s,
+			     const struct kl_report *rep,
+			     const struct kl_finding *f, struct kl_buf *err)
+{
+	cJSON *obj;
+	char *text;
+	int rc = kl_report_json_finding(rep, f, &obj);
+
+	if (rc)
+		return rc;
+	text = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	if (!text)
+		return KL_ENOMEM;
+	kl_buf_clear(&s->line);
+	rc = kl_buf_puts(&s->line, text);
+	if (!rc)
+		rc = kl_buf_putc(&s->line, '\n');
+	cJSON_free(text);
+	if (!rc)
+		rc = out_write(&s->out, s->line.ptr, s->line.len, err);
+	return rc;
+}
+
+int kl_report_stream_close(struct kl_report_stream *s, bool keep,
+			   struct kl_buf *err)
+{
+	int rc;
+
+	if (!s)
+		return 0;
+	rc = out_close(&s->out, keep, err);
+	kl_buf_free(&s->line);
+	free(s);
 	return rc;
 }
 
@@ -105,6 +207,8 @@ int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
 	struct kl_buf out = KL_BUF_INIT;
 	int rc;
 
+	if (rep->streamed)
+		return 0;
 	switch (opts->format) {
 	case KL_FORMAT_TEXT:
 		rc = kl_report_text_render(rep, use_color(opts), &out);
@@ -124,15 +228,8 @@ int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
 		kl_buf_free(&out);
 		return rc;
 	}
-	if (opts->output && strcmp(opts->output, "-") != 0) {
-		rc = kl_report_write_file(opts->output, out.ptr ? out.ptr : "",
-					  out.len, err);
-	} else {
-		rc = write_all(STDOUT_FILENO, out.ptr ? out.ptr : "", out.len);
-		if (rc)
-			kl_buf_printf(err, "cannot write to standard output: %s",
-				      strerror(errno));
-	}
+	rc = kl_report_write_file(opts->output, out.ptr ? out.ptr : "", out.len,
+				  err);
 	kl_buf_free(&out);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "findings.h"
 #include "scan.h"
 
 /* Render rep as opts->format and write it.  Errors (unwritable output,
@@ -18,8 +19,22 @@ int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
 		    struct kl_buf *err);
 
 /* Write data to path atomically: a temporary file in the same folder,
- * mode 0600, fsync, rename.  Refuses to write through a symbolic link. */
+ * mode 0600, fsync, rename.  Refuses to write through a symbolic link.
+ * path NULL or "-": standard output. */
 int kl_report_write_file(const char *path, const char *data, size_t len,
 			 struct kl_buf *err);
+
+/* JSON Lines streamed as findings are confirmed (--format jsonl): one
+ * object per line, to standard output or to opts->output (a temporary
+ * file renamed into place by kl_report_stream_close with keep). */
+struct kl_report_stream;
+
+int kl_report_stream_open(struct kl_report_stream **out,
+			  const struct kl_options *opts, struct kl_buf *err);
+int kl_report_stream_finding(struct kl_report_stream *s,
+			     const struct kl_report *rep,
+			     const struct kl_finding *f, struct kl_buf *err);
+int kl_report_stream_close(struct kl_report_stream *s, bool keep,
+			   struct kl_buf *err);
 
 #endif

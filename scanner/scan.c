@@ -9,6 +9,7 @@
 #include "scan.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "clientside.h"
 #include "history.h"
 #include "pool.h"
+#include "report.h"
 #include "staged.h"
 #include "text.h"
 #include "worktree.h"
@@ -31,6 +33,12 @@ struct kl_scan {
 	char *root; /* scan mode: where config and relative paths start */
 	struct kl_history *history;
 	struct kl_staged *staged;
+	/* --format jsonl: findings are written as they are confirmed. */
+	struct kl_report_stream *stream;
+	struct kl_clientside *stream_cs;
+	pthread_mutex_t stream_lock;
+	struct kl_buf stream_err;
+	int stream_rc;
 };
 
 void kl_options_init(struct kl_options *o)
@@ -166,6 +174,13 @@ void kl_scan_free(struct kl_scan *s)
 	free(s->report.targets);
 	kl_history_free(s->history);
 	kl_staged_free(s->staged);
+	if (s->stream) {
+		kl_buf_clear(&s->stream_err);
+		kl_report_stream_close(s->stream, false, &s->stream_err);
+		kl_clientside_free(s->stream_cs);
+		pthread_mutex_destroy(&s->stream_lock);
+	}
+	kl_buf_free(&s->stream_err);
 	kl_engine_release(&s->eng);
 	free(s->root);
 	free(s);
@@ -192,6 +207,7 @@ static void scan_file(void *worker, void *job)
 	struct kl_worker *w = worker;
 	struct file_job *j = job;
 	int err = 0;
+	size_t first;
 	enum kl_read_result r;
 
 	r = kl_worktree_read(j->fspath, w->eng->max_file_size, &w->buf, &err);
@@ -220,8 +236,10 @@ static void scan_file(void *worker, void *job)
 		w->counts.bytes += w->buf.len;
 		atomic_fetch_add(&w->eng->live_files, 1);
 		atomic_fetch_add(&w->eng->live_bytes, w->buf.len);
+		first = w->findings.n;
 		if (kl_engine_scan(w, w->buf.ptr ? w->buf.ptr : "", w->buf.len,
-				   j->relpath, NULL))
+				   j->relpath, NULL) ||
+		    kl_engine_emit(w->eng, &w->findings, first))
 			kl_errors_add(&w->errors, j->relpath,
 				      "out of memory while scanning");
 		break;
@@ -422,6 +440,8 @@ static int run_stdin(struct kl_scan *s, struct kl_buf *err)
 		w.counts.bytes += w.buf.len;
 		rc = kl_engine_scan(&w, w.buf.ptr ? w.buf.ptr : "", w.buf.len,
 				    s->opts->stdin_name, NULL);
+		if (!rc)
+			rc = kl_engine_emit(&s->eng, &w.findings, 0);
 	}
 	kl_engine_report_limits(&s->eng, &w, 1, s->opts->quiet);
 	if (!rc)
@@ -491,12 +511,55 @@ static int set_targets(struct kl_report *rep, const struct kl_options *o)
 	return 0;
 }
 
+/* The emit callback for JSON Lines: classify, drop what is ignored or in
+ * the baseline, and write the line, under one lock.  A write error is
+ * kept and reported when the stream closes. */
+static int emit_jsonl(void *ud, struct kl_finding *f)
+{
+	struct kl_scan *s = ud;
+
+	pthread_mutex_lock(&s->stream_lock);
+	if (!s->stream_rc)
+		s->stream_rc = kl_clientside_classify(s->stream_cs, f);
+	if (!s->stream_rc &&
+	    !kl_ignore_matches(s->eng.ignore, f->rule->id, f->path, f->digest))
+		s->stream_rc = kl_report_stream_finding(s->stream, &s->report,
+							f, &s->stream_err);
+	pthread_mutex_unlock(&s->stream_lock);
+	return 0;
+}
+
+static int start_stream(struct kl_scan *s, struct kl_buf *err)
+{
+	int (*read)(void *, const char *, struct kl_buf *) = read_from_root;
+	void *ud = s;
+	int rc;
+
+	if (s->opts->mode == KL_MODE_HISTORY) {
+		read = kl_history_read_file;
+		ud = s->history;
+	} else if (s->opts->mode == KL_MODE_STAGED) {
+		read = kl_staged_read_file;
+		ud = s->staged;
+	}
+	if ((rc = kl_report_stream_open(&s->stream, s->opts, err)) ||
+	    (rc = kl_clientside_new(&s->stream_cs, &s->eng.config, read, ud)))
+		return rc;
+	pthread_mutex_init(&s->stream_lock, NULL);
+	s->eng.emit = emit_jsonl;
+	s->eng.emit_ud = s;
+	s->report.streamed = true;
+	return 0;
+}
+
 int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 {
 	uint64_t t0 = now_ms();
 	int rc;
 
 	if ((rc = set_targets(&s->report, s->opts)))
+		return rc;
+	if (s->opts->format == KL_FORMAT_JSONL && (rc = start_stream(s, err)))
 		return rc;
 	switch (s->opts->mode) {
 	case KL_MODE_SCAN:
@@ -522,6 +585,22 @@ int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 		break;
 	}
 	s->report.duration_ms = now_ms() - t0;
+	if (s->stream) {
+		int src = s->stream_rc;
+
+		if (kl_report_stream_close(s->stream, !rc || s->report.incomplete,
+					   &s->stream_err) && !src)
+			src = KL_EIO;
+		s->stream = NULL;
+		kl_clientside_free(s->stream_cs);
+		s->stream_cs = NULL;
+		pthread_mutex_destroy(&s->stream_lock);
+		if (src && !rc) {
+			kl_buf_puts(err, s->stream_err.ptr ? s->stream_err.ptr
+							   : "cannot write the report");
+			rc = KL_EIO;
+		}
+	}
 	if (rc == KL_ENOMEM && !err->len)
 		kl_buf_puts(err, "out of memory");
 	if (!rc && s->report.incomplete)

@@ -82,6 +82,7 @@ struct kl_report {
 	size_t gated;	 /* findings at or above --min-severity */
 	bool incomplete; /* the scan could not complete */
 	bool show_secrets;
+	bool streamed; /* findings were already written (JSON Lines) */
 };
 
 struct kl_scan;

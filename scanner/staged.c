@@ -206,8 +206,12 @@ static int scan_delta(struct kl_staged *s, struct kl_worker *w,
 	for (size_t i = 0; i < found.n && !rc; i++) {
 		const struct kl_finding *f = &found.v[i];
 
-		if (any_added(&added, f->line, f->end_line))
-			rc = kl_findings_add_copy(&rep->findings, f, NULL);
+		if (!any_added(&added, f->line, f->end_line))
+			continue;
+		rc = kl_findings_add_copy(&rep->findings, f, NULL);
+		if (!rc)
+			rc = kl_engine_emit(w->eng, &rep->findings,
+					    rep->findings.n - 1);
 	}
 done:
 	kl_findings_free(&found);
