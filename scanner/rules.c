@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -16,6 +18,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "map.h"
 #include "prefilter.h"
 
 /* Provided by the generated builtin_rules.c. */
@@ -28,6 +31,11 @@ extern const struct kl_builtin_file kl_builtin_rule_files[];
 extern const size_t kl_builtin_rule_nfiles;
 
 #define KL_RULE_FILE_MAX (16u << 20)
+
+struct kl_rule_jit {
+	_Atomic int done;
+	pthread_mutex_t lock;
+};
 
 static const char *const severity_names[] = {"low", "medium", "high",
 					     "critical"};
@@ -107,6 +115,10 @@ static void rule_release(struct kl_rule *r)
 	free_examples(r->negative, r->nnegative);
 	free(r->client_side);
 	free(r->origin);
+	if (r->jit) {
+		pthread_mutex_destroy(&r->jit->lock);
+		free(r->jit);
+	}
 	memset(r, 0, sizeof(*r));
 }
 
@@ -155,9 +167,24 @@ int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err)
 		return KL_EINVAL;
 	}
 	/* JIT failure is not an error: PCRE2 falls back to the interpreter. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	*out = code;
 	return 0;
+}
+
+void kl_rules_jit(const struct kl_rule *rule)
+{
+	struct kl_rule_jit *j = rule->jit;
+
+	if (atomic_load_explicit(&j->done, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&j->lock);
+	if (!atomic_load_explicit(&j->done, memory_order_relaxed)) {
+		/* JIT failure is not an error: PCRE2 falls back to the
+		 * interpreter. */
+		(void)pcre2_jit_compile(rule->code, PCRE2_JIT_COMPLETE);
+		atomic_store_explicit(&j->done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&j->lock);
 }
 
 /* ---- JSON field helpers ------------------------------------------------ */
@@ -460,6 +487,9 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 	}
 	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
 			   &r->capture_count);
+	if (!(r->jit = calloc(1, sizeof(*r->jit))))
+		return KL_ENOMEM;
+	pthread_mutex_init(&r->jit->lock, NULL);
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "secret_group");
 	if (v) {
@@ -725,17 +755,21 @@ int kl_rules_disable(struct kl_ruleset *rs, const char *id)
 
 int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 {
-	size_t i, j, k, nref = 0;
-	size_t akw = 0, aalways = 0;
+	struct kl_map *index = NULL; /* keyword -> keyword number */
+	struct pair {
+		uint32_t kw, rule;
+	} *pairs = NULL;
+	size_t npairs = 0, apairs = 0, akw = 0, aalways = 0;
 	size_t *lens = NULL;
-	uint32_t *counts = NULL;
+	uint32_t *fill = NULL;
 	int rc = KL_ENOMEM;
 
 	index_free(rs);
 	rs->ovector_pairs = 1;
 	rs->nenabled = 0;
-	/* Unique keywords over enabled rules. */
-	for (i = 0; i < rs->nrules; i++) {
+	if (kl_map_new(&index))
+		goto done;
+	for (size_t i = 0; i < rs->nrules; i++) {
 		struct kl_rule *r = &rs->rules[i];
 
 		if (r->disabled)
@@ -743,7 +777,7 @@ int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 		rs->nenabled++;
 		if (r->capture_count + 1 > rs->ovector_pairs)
 			rs->ovector_pairs = r->capture_count + 1;
-		for (j = 0; j < r->allow.nregexes; j++) {
+		for (size_t j = 0; j < r->allow.nregexes; j++) {
 			uint32_t cc = 0;
 
 			pcre2_pattern_info(r->allow.regexes[j],
@@ -757,75 +791,49 @@ int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 			rs->always[rs->nalways++] = (uint32_t)i;
 			continue;
 		}
-		for (j = 0; j < r->nkeywords; j++) {
-			for (k = 0; k < rs->nkw; k++)
-				if (strcmp(rs->kw[k], r->keywords[j]) == 0)
-					break;
-			nref++;
-			if (k < rs->nkw)
-				continue;
-			if (KL_ALLOC_GROW(rs->kw, rs->nkw + 1, akw))
+		for (size_t j = 0; j < r->nkeywords; j++) {
+			const char *k = r->keywords[j];
+			uint64_t id;
+			bool twice = false;
+			int put = kl_map_put(index, k, strlen(k), rs->nkw, &id);
+
+			if (put < 0)
 				goto done;
-			if (!(rs->kw[rs->nkw] = strdup(r->keywords[j])))
-				goto done;
-			rs->nkw++;
-		}
-	}
-	/* Keyword -> rules, as a compressed sparse row table. */
-	rs->kw_start = calloc(rs->nkw + 1, sizeof(*rs->kw_start));
-	rs->kw_rules = calloc(nref ? nref : 1, sizeof(*rs->kw_rules));
-	counts = calloc(rs->nkw + 1, sizeof(*counts));
-	lens = calloc(rs->nkw ? rs->nkw : 1, sizeof(*lens));
-	if (!rs->kw_start || !rs->kw_rules || !counts || !lens)
-		goto done;
-	for (i = 0; i < rs->nrules; i++) {
-		const struct kl_rule *r = &rs->rules[i];
-
-		if (r->disabled)
-			continue;
-		for (j = 0; j < r->nkeywords; j++)
-			for (k = 0; k < rs->nkw; k++)
-				if (strcmp(rs->kw[k], r->keywords[j]) == 0)
-					counts[k]++;
-	}
-	for (k = 0; k < rs->nkw; k++)
-		rs->kw_start[k + 1] = rs->kw_start[k] + counts[k];
-	memset(counts, 0, (rs->nkw + 1) * sizeof(*counts));
-	for (i = 0; i < rs->nrules; i++) {
-		const struct kl_rule *r = &rs->rules[i];
-
-		if (r->disabled)
-			continue;
-		for (j = 0; j < r->nkeywords; j++) {
-			for (k = 0; k < rs->nkw; k++) {
-				if (strcmp(rs->kw[k], r->keywords[j]))
-					continue;
-				/* A rule listing a keyword twice wakes once. */
-				uint32_t s = rs->kw_start[k], e = s + counts[k];
-				bool seen = false;
-
-				for (uint32_t x = s; x < e; x++)
-					seen |= rs->kw_rules[x] == i;
-				if (!seen)
-					rs->kw_rules[s + counts[k]++] =
-						(uint32_t)i;
+			if (put == 1) {
+				if (KL_ALLOC_GROW(rs->kw, rs->nkw + 1, akw) ||
+				    !(rs->kw[rs->nkw] = strdup(k)))
+					goto done;
+				id = rs->nkw++;
 			}
+			/* A rule listing a keyword twice wakes once. */
+			for (size_t x = npairs; x > 0 && pairs[x - 1].rule == i;
+			     x--)
+				twice |= pairs[x - 1].kw == id;
+			if (twice)
+				continue;
+			if (KL_ALLOC_GROW(pairs, npairs + 1, apairs))
+				goto done;
+			pairs[npairs].kw = (uint32_t)id;
+			pairs[npairs].rule = (uint32_t)i;
+			npairs++;
 		}
 	}
-	/* Close the gaps left by duplicate keywords within one rule. */
-	{
-		uint32_t w = 0;
-
-		for (k = 0; k < rs->nkw; k++) {
-			uint32_t s = rs->kw_start[k];
-
-			rs->kw_start[k] = w;
-			for (uint32_t x = 0; x < counts[k]; x++)
-				rs->kw_rules[w++] = rs->kw_rules[s + x];
-		}
-		rs->kw_start[rs->nkw] = w;
-	}
-	for (k = 0; k < rs->nkw; k++)
+	/* Keyword -> rules, as a compressed sparse row table, rules in rule
+	 * order within each keyword. */
+	rs->kw_start = calloc(rs->nkw + 1, sizeof(*rs->kw_start));
+	rs->kw_rules = calloc(npairs ? npairs : 1, sizeof(*rs->kw_rules));
+	fill = calloc(rs->nkw + 1, sizeof(*fill));
+	lens = calloc(rs->nkw ? rs->nkw : 1, sizeof(*lens));
+	if (!rs->kw_start || !rs->kw_rules || !fill || !lens)
+		goto done;
+	for (size_t p = 0; p < npairs; p++)
+		rs->kw_start[pairs[p].kw + 1]++;
+	for (size_t k = 0; k < rs->nkw; k++)
+		rs->kw_start[k + 1] += rs->kw_start[k];
+	for (size_t p = 0; p < npairs; p++)
+		rs->kw_rules[rs->kw_start[pairs[p].kw] + fill[pairs[p].kw]++] =
+			pairs[p].rule;
+	for (size_t k = 0; k < rs->nkw; k++)
 		lens[k] = strlen(rs->kw[k]);
 	rc = kl_prefilter_new(&rs->prefilter, (const char *const *)rs->kw, lens,
 			      rs->nkw);
@@ -839,7 +847,9 @@ int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 done:
 	if (rc == KL_ENOMEM && !err->len)
 		kl_buf_puts(err, "out of memory while indexing rules");
-	free(counts);
+	kl_map_free(index);
+	free(pairs);
+	free(fill);
 	free(lens);
 	return rc;
 }

@@ -65,6 +65,10 @@ enum {
 				       provider rule on the same bytes */
 };
 
+/* JIT state of one rule's regex, compiled on first use (see
+ * kl_rules_jit). */
+struct kl_rule_jit;
+
 struct kl_rule {
 	char *id;
 	char *description;
@@ -90,6 +94,7 @@ struct kl_rule {
 	char *origin;      /* file the rule came from */
 	unsigned flags;
 	bool disabled;
+	struct kl_rule_jit *jit;
 };
 
 struct kl_ruleset {
@@ -156,9 +161,17 @@ int kl_rules_parse_allow(struct kl_allow *allow, const struct cJSON *json,
 			 struct kl_buf *err);
 void kl_rules_allow_free(struct kl_allow *allow);
 
-/* Compile a regex the way every keylint regex is compiled (JIT included).
- * On error writes "regex error at offset N: MESSAGE" to err. */
+/* Compile a regex the way every keylint regex is compiled.  On error
+ * writes "regex error at offset N: MESSAGE" to err.  Rule regexes are
+ * JIT-compiled later, by kl_rules_jit; allowlist regexes only ever see
+ * one secret or line, so they stay interpreted. */
 int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err);
+
+/* JIT-compile the rule's regex the first time any thread is about to run
+ * it, exactly once; afterwards the compiled code is shared read-only.
+ * Rules that never wake (most rules on most files) never pay for JIT.
+ * Safe to call from several threads at once. */
+void kl_rules_jit(const struct kl_rule *rule);
 
 /* Expand the example macros of rule examples into `out`:
  * {{rand:N:CLASS}} becomes N deterministic pseudo-random characters of

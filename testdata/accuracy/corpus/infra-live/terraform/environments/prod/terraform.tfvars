@@ -1,0 +1,10 @@
+db_password        = "Kingston_{{rand:4:digits}}{{rand:3:upper}}"
+datadog_api_key    = "{{rand:32:hex}}"
+datadog_app_key    = "{{rand:40:hex}}"
+pagerduty_token    = "{{rand:20:A-Za-z0-9_+-}}"
+newrelic_api_key   = "NRAK-{{rand:27:A-Z0-9}}"
+vercel_api_token   = "{{rand:24:alnum}}"
+netlify_token      = "nfp_{{rand:36:alnum}}"
+fastly_api_key     = "{{rand:32:A-Za-z0-9_-}}"
+environment        = "prod"
+db_password_length = 32

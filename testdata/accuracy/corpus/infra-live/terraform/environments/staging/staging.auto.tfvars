@@ -1,0 +1,6 @@
+db_password     = "change-me"
+datadog_api_key = "00000000000000000000000000000000"
+github_token    = ""
+heroku_api_key  = "{{rand:8:hex}}-{{rand:4:hex}}-4{{rand:3:hex}}-{{rand:4:hex}}-{{rand:12:hex}}"
+supabase_access_token = "sbp_{{rand:40:hex}}"
+okta_api_token  = "00{{rand:40:A-Za-z0-9_-}}"

@@ -1,0 +1,6 @@
+path "secret/data/ci/*" {
+  capabilities = ["read"]
+}
+path "auth/token/create" {
+  capabilities = ["update"]
+}
