@@ -7,6 +7,7 @@
 #include "filter.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -98,16 +99,26 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 		"secret_key_here", "todo", "fixme", "sample_", "sample-",
 		"mock_", "mock-", "foobar", NULL};
 	/* Whole values that mean "no value". */
-	static const char *const empties[] = {"n/a", "na", "nil", "none",
-					      "null", "tbd", "undefined",
-					      "unset", "empty", NULL};
+	static const char *const empties[] = {
+		"n/a", "na", "nil", "none", "null", "tbd", "undefined",
+		"unset", "empty",
+		/* Whole values that are defaults everybody knows, not
+		 * secrets anybody chose. */
+		"password", "passw0rd", "p@ssw0rd", "passwd", "secret",
+		"changeit", "admin", "administrator", "root", "toor", "test",
+		"guest", "postgres", "mysql", "default", "demo", "letmein",
+		"welcome", "qwerty", "pass", "user", "username", NULL};
 	static const char *const refs[] = {
 		"${",	       "{{",	      "}}",	     "<%",	  "%>",
 		"#{",	       "$(",	      "%(",	     "process.env", "import.meta.env",
 		"os.environ", "os.getenv",  "getenv(",   "env(",	  "env[",
 		"env.",	       "environ[",   "environ.get", "config(",	  "config[",
 		"settings.",  "secrets.",   "vault(",	   "@{",	  "$env:",
-		"%env",	       "\\(",	      NULL};
+		"%env",	       "\\(",
+		/* Encrypted values: SOPS, jasypt, Spring Cloud Config, Ansible
+		 * Vault, Vault transit.  Ciphertext is not the secret. */
+		"ENC[",	"ENC(",	"{cipher}",	"$ANSIBLE_VAULT",	"vault:v1:",
+		NULL};
 	size_t i;
 
 	if (n == 0)
@@ -120,6 +131,7 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 	 * holds short words, and ASN.1 zero bytes make runs of 'A'. */
 	if (n > 128 && !has(s, n, "://")) {
 		return has(s, n, "${") || has(s, n, "{{") ||
+		       has(s, n, "ENC[") || has(s, n, "$ANSIBLE_VAULT") ||
 		       has_ci(s, n, "xxxxxxxx") || has(s, n, "********") ||
 		       has(s, n, "00000000") || longest_repeat(s, n) >= 16;
 	}
@@ -173,6 +185,72 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 		if (has(s, n, fragments[i]))
 			return true;
 	return false;
+}
+
+long kl_filter_base64_decode(const char *s, size_t n, unsigned char *out)
+{
+	uint32_t acc = 0;
+	int bits = 0;
+	long len = 0;
+
+	while (n && s[n - 1] == '=')
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int v;
+
+		if (c >= 'A' && c <= 'Z')
+			v = c - 'A';
+		else if (c >= 'a' && c <= 'z')
+			v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			v = c - '0' + 52;
+		else if (c == '+' || c == '-')
+			v = 62;
+		else if (c == '/' || c == '_')
+			v = 63;
+		else
+			return -1;
+		acc = (acc << 6) | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[len++] = (unsigned char)(acc >> bits);
+		}
+	}
+	/* Leftover bits must be zero padding of the last byte. */
+	if (bits >= 6 || (acc & ((1u << bits) - 1)))
+		return -1;
+	return len;
+}
+
+bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
+{
+	unsigned char buf[1024];
+	const char *text = (const char *)buf, *colon;
+	long len;
+
+	if (n > sizeof(buf) * 4 / 3 || n < 4)
+		return false;
+	len = kl_filter_base64_decode(s, n, buf);
+	if (len <= 0)
+		return false;
+	for (long i = 0; i < len; i++)
+		if (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' &&
+		    buf[i] != '\r')
+			return false;
+	if (!kl_text_is_utf8(text, (size_t)len))
+		return false;
+	if (!userpass)
+		return !kl_filter_is_placeholder(text, (size_t)len) &&
+		       !kl_filter_is_known_example(text, (size_t)len);
+	colon = memchr(text, ':', (size_t)len);
+	if (!colon || colon == text || colon + 1 == text + len)
+		return false;
+	len -= colon + 1 - text;
+	text = colon + 1;
+	return !kl_filter_is_placeholder(text, (size_t)len) &&
+	       !kl_filter_is_known_example(text, (size_t)len);
 }
 
 int kl_filter_char_classes(const char *s, size_t n)

@@ -194,6 +194,33 @@ static bool regex_hits(struct kl_matcher *m, pcre2_code *code, const char *s,
 	return rc >= 0;
 }
 
+/* The text an allow regex looks at. */
+static void allow_text(enum kl_allow_target target, const char *data,
+		       size_t len, const struct kl_hit *hit, const char **t,
+		       size_t *tlen)
+{
+	size_t ls, le, unused;
+
+	switch (target) {
+	case KL_ALLOW_MATCH:
+		*t = data + hit->start;
+		*tlen = hit->end - hit->start;
+		break;
+	case KL_ALLOW_LINE:
+		line_bounds(data, len, hit->start, &ls, &unused);
+		line_bounds(data, len, hit->end > hit->start ? hit->end - 1
+							     : hit->start,
+			    &unused, &le);
+		*t = data + ls;
+		*tlen = le - ls;
+		break;
+	default:
+		*t = data + hit->secret_start;
+		*tlen = hit->secret_end - hit->secret_start;
+		break;
+	}
+}
+
 bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 			const char *data, size_t len,
 			const struct kl_hit *hit)
@@ -211,32 +238,11 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 		if (kl_text_memcasemem(secret, slen, w, strlen(w)))
 			return true;
 	}
-	if (!allow->nregexes)
-		return false;
-	switch (allow->target) {
-	case KL_ALLOW_MATCH:
-		t = data + hit->start;
-		tlen = hit->end - hit->start;
-		break;
-	case KL_ALLOW_LINE: {
-		size_t ls, le, unused;
-
-		line_bounds(data, len, hit->start, &ls, &unused);
-		line_bounds(data, len, hit->end > hit->start ? hit->end - 1
-							     : hit->start,
-			    &unused, &le);
-		t = data + ls;
-		tlen = le - ls;
-		break;
-	}
-	default:
-		t = secret;
-		tlen = slen;
-		break;
-	}
-	for (size_t i = 0; i < allow->nregexes; i++)
+	for (size_t i = 0; i < allow->nregexes; i++) {
+		allow_text(allow->targets[i], data, len, hit, &t, &tlen);
 		if (regex_hits(m, allow->regexes[i], t, tlen))
 			return true;
+	}
 	return false;
 }
 
@@ -265,6 +271,11 @@ static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
 		return false;
 	if ((rule->flags & KL_RULE_GENERIC) &&
 	    !kl_filter_generic_plausible(secret, slen))
+		return false;
+	if (rule->decode &&
+	    !kl_filter_decoded_plausible(secret, slen,
+					 rule->decode ==
+						 KL_DECODE_BASE64_USERPASS))
 		return false;
 	if (kl_matcher_allowed(m, &rule->allow, data, len, hit) ||
 	    kl_matcher_allowed(m, m->opts.global_allow, data, len, hit))
@@ -358,40 +369,86 @@ static int level(const struct kl_rule *r)
 	return (r->flags & KL_RULE_BROAD) ? 1 : 2;
 }
 
-/* Drop hits whose secret overlaps the secret of a more specific rule's
- * hit: that rule says more about the same bytes.  Hits are sorted by
- * secret_start. */
+/* Whether [s, e) overlaps one of the kept intervals (sorted by start,
+ * with prefix maxima of their ends in pmax). */
+static bool overlaps_kept(const size_t (*kept)[2], const size_t *pmax,
+			  size_t nkept, size_t s, size_t e)
+{
+	size_t lo = 0, hi = nkept;
+
+	/* Number of kept intervals starting before e. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kept[mid][0] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && pmax[lo - 1] > s;
+}
+
+/* Drop hits whose secret overlaps the secret of a kept hit of a more
+ * specific rule: that rule says more about the same bytes.  Levels are
+ * settled from the most specific down, so a hit that was itself dropped
+ * never drops another.  Hits are sorted by secret_start. */
 static int drop_overlaps(struct kl_matcher *m)
 {
 	const struct kl_rule *rules = m->rs->rules;
-	size_t max_end[3] = {0, 0, 0}; /* per level, over earlier hits */
-	size_t i, j, w = 0;
+	size_t (*kept)[2] = NULL, *pmax = NULL, nkept = 0, w = 0;
+	int rc = KL_ENOMEM;
 
 	if (KL_ALLOC_GROW(m->drop, m->nhits, m->adrop))
 		return KL_ENOMEM;
+	kept = malloc(m->nhits * sizeof(*kept));
+	pmax = malloc(m->nhits * sizeof(*pmax));
+	if (!kept || !pmax)
+		goto done;
 	memset(m->drop, 0, m->nhits);
-	for (i = 0; i < m->nhits; i++) {
-		const struct kl_hit *h = &m->hits[i];
-		int lv = level(&rules[h->rule]);
+	for (int lv = 2; lv >= 0; lv--) {
+		for (size_t i = 0; i < m->nhits; i++) {
+			const struct kl_hit *h = &m->hits[i];
 
-		/* A more specific hit starting at or before this one. */
-		for (int l = lv + 1; l < 3; l++)
-			if (max_end[l] > h->secret_start)
+			if (level(&rules[h->rule]) == lv &&
+			    overlaps_kept((const size_t(*)[2])kept, pmax, nkept,
+					  h->secret_start, h->secret_end))
 				m->drop[i] = 1;
-		/* One starting inside this one. */
-		for (j = i + 1; !m->drop[i] && j < m->nhits &&
-				m->hits[j].secret_start < h->secret_end;
-		     j++)
-			if (level(&rules[m->hits[j].rule]) > lv)
-				m->drop[i] = 1;
-		if (h->secret_end > max_end[lv])
-			max_end[lv] = h->secret_end;
+		}
+		/* The kept hits of this level and above, in start order. */
+		nkept = 0;
+		for (size_t i = 0; i < m->nhits; i++) {
+			const struct kl_hit *h = &m->hits[i];
+
+			if (m->drop[i] || level(&rules[h->rule]) < lv)
+				continue;
+			kept[nkept][0] = h->secret_start;
+			kept[nkept][1] = h->secret_end;
+			pmax[nkept] = nkept && pmax[nkept - 1] > h->secret_end
+					      ? pmax[nkept - 1]
+					      : h->secret_end;
+			nkept++;
+		}
 	}
-	for (i = 0; i < m->nhits; i++)
+	/* Two rules of one level on exactly the same bytes: report once. */
+	for (size_t i = 1, last = 0; i < m->nhits; i++) {
+		if (m->drop[i])
+			continue;
+		if (!m->drop[last] &&
+		    m->hits[i].secret_start == m->hits[last].secret_start &&
+		    m->hits[i].secret_end == m->hits[last].secret_end)
+			m->drop[i] = 1;
+		else
+			last = i;
+	}
+	for (size_t i = 0; i < m->nhits; i++)
 		if (!m->drop[i])
 			m->hits[w++] = m->hits[i];
 	m->nhits = w;
-	return 0;
+	rc = 0;
+done:
+	free(kept);
+	free(pmax);
+	return rc;
 }
 
 /* Lines and columns for all hits in one forward pass over the content. */

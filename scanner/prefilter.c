@@ -9,6 +9,7 @@
 #include "prefilter.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ struct kl_prefilter {
 	uint32_t *out_start; /* per state: outputs[out_start[s]..out_start[s+1]] */
 	uint32_t *outputs;  /* pattern ids */
 	uint32_t *plen;     /* pattern lengths */
+	uint32_t maxlen;    /* longest pattern */
 };
 
 size_t kl_prefilter_states(const struct kl_prefilter *pf)
@@ -96,6 +98,8 @@ int kl_prefilter_new(struct kl_prefilter **out, const char *const *patterns,
 			uint32_t s = 0;
 
 			pf->plen[i] = (uint32_t)lens[i];
+			if (pf->plen[i] > pf->maxlen)
+				pf->maxlen = pf->plen[i];
 			for (j = 0; j < lens[i]; j++) {
 				uint32_t c = pf->cls[(unsigned char)patterns[i][j]];
 				uint32_t *t = &trie[(size_t)s * pf->ncls + c];
@@ -209,27 +213,158 @@ done:
 	return rc;
 }
 
-int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
-		      size_t len, kl_prefilter_hit_fn hit, void *ud)
+/* One stream over data[from, to), reporting hits that end at or after
+ * `report_from`.  Used for short content and as the fallback. */
+static int scan_simple(const struct kl_prefilter *pf, const char *data,
+		       size_t from, size_t to, size_t report_from,
+		       kl_prefilter_hit_fn hit, void *ud)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const uint32_t *delta = pf->delta;
 	const uint8_t *cls = pf->cls;
 	uint32_t s = 0;
-	size_t i;
 
-	for (i = 0; i < len; i++) {
+	for (size_t i = from; i < to; i++) {
 		s = delta[s + cls[p[i]]];
 		if (__builtin_expect((s & OUT_FLAG) != 0, 0)) {
 			uint32_t st;
 
 			s &= ~OUT_FLAG;
+			if (i < report_from)
+				continue;
 			st = s / pf->ncls;
 			for (uint32_t o = pf->out_start[st];
 			     o < pf->out_start[st + 1]; o++) {
 				uint32_t pat = pf->outputs[o];
 				int rc = hit(ud, pat, i + 1 - pf->plen[pat]);
 
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The automaton is latency-bound: each byte's table load depends on the
+ * previous one.  Running NSTREAM independent streams over four parts of
+ * a chunk in one loop lets the CPU overlap those loads.  Each part after
+ * the first starts maxlen-1 bytes early (so a keyword crossing the
+ * boundary is still seen) and reports only hits ending inside it; hits
+ * are buffered per part and handed out in order, so callers see exactly
+ * what one stream would report.
+ */
+#define NSTREAM 4
+#define CHUNK (64 * 1024)
+#define STREAM_HITS 1024
+
+struct buffered {
+	uint32_t pat;
+	uint32_t end; /* offset in the chunk */
+};
+
+int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
+		      size_t len, kl_prefilter_hit_fn hit, void *ud)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const uint32_t *delta = pf->delta;
+	const uint8_t *cls = pf->cls;
+	size_t preroll = pf->maxlen ? pf->maxlen - 1 : 0;
+	struct buffered buf[NSTREAM][STREAM_HITS];
+	size_t nbuf[NSTREAM];
+
+	if (len < 4 * 1024 || !pf->maxlen)
+		return scan_simple(pf, data, 0, len, 0, hit, ud);
+	for (size_t base = 0; base < len; base += CHUNK) {
+		size_t clen = len - base < CHUNK ? len - base : CHUNK;
+		size_t seg = clen / NSTREAM, from[NSTREAM], to[NSTREAM],
+		       rep[NSTREAM], i[NSTREAM], common = SIZE_MAX;
+		uint32_t st[NSTREAM] = {0};
+		bool overflow = false;
+		int rc;
+
+		for (int k = 0; k < NSTREAM; k++) {
+			rep[k] = base + (size_t)k * seg;
+			to[k] = k == NSTREAM - 1 ? base + clen : rep[k] + seg;
+			from[k] = rep[k] > preroll ? rep[k] - preroll : 0;
+			i[k] = from[k];
+			nbuf[k] = 0;
+			if (to[k] - from[k] < common)
+				common = to[k] - from[k];
+		}
+		/* The interleaved part: all streams advance together. */
+		for (size_t n = 0; n < common; n++) {
+			for (int k = 0; k < NSTREAM; k++) {
+				size_t pos = i[k] + n;
+				uint32_t s = delta[st[k] + cls[p[pos]]];
+
+				if (__builtin_expect((s & OUT_FLAG) != 0, 0)) {
+					s &= ~OUT_FLAG;
+					if (pos >= rep[k]) {
+						uint32_t x = s / pf->ncls;
+
+						for (uint32_t o = pf->out_start[x];
+						     o < pf->out_start[x + 1];
+						     o++) {
+							if (nbuf[k] == STREAM_HITS) {
+								overflow = true;
+								break;
+							}
+							buf[k][nbuf[k]].pat =
+								pf->outputs[o];
+							buf[k][nbuf[k]++].end =
+								(uint32_t)(pos -
+									   base +
+									   1);
+						}
+					}
+				}
+				st[k] = s;
+			}
+			if (overflow)
+				break;
+		}
+		/* Tails of the longer streams. */
+		for (int k = 0; k < NSTREAM && !overflow; k++) {
+			uint32_t s = st[k];
+
+			for (size_t pos = i[k] + common; pos < to[k]; pos++) {
+				s = delta[s + cls[p[pos]]];
+				if (!(s & OUT_FLAG))
+					continue;
+				s &= ~OUT_FLAG;
+				if (pos < rep[k])
+					continue;
+				for (uint32_t o = pf->out_start[s / pf->ncls];
+				     o < pf->out_start[s / pf->ncls + 1]; o++) {
+					if (nbuf[k] == STREAM_HITS) {
+						overflow = true;
+						break;
+					}
+					buf[k][nbuf[k]].pat = pf->outputs[o];
+					buf[k][nbuf[k]++].end =
+						(uint32_t)(pos - base + 1);
+				}
+				if (overflow)
+					break;
+			}
+		}
+		if (overflow) {
+			/* Dense hits: this chunk again, one stream, direct. */
+			size_t f = base > preroll ? base - preroll : 0;
+
+			if ((rc = scan_simple(pf, data, f, base + clen, base, hit,
+					      ud)))
+				return rc;
+			continue;
+		}
+		for (int k = 0; k < NSTREAM; k++) {
+			for (size_t h = 0; h < nbuf[k]; h++) {
+				uint32_t pat = buf[k][h].pat;
+
+				rc = hit(ud, pat,
+					 base + buf[k][h].end - pf->plen[pat]);
 				if (rc)
 					return rc;
 			}

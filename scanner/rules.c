@@ -84,6 +84,7 @@ void kl_rules_allow_free(struct kl_allow *allow)
 	for (i = 0; i < allow->nregexes; i++)
 		pcre2_code_free(allow->regexes[i]);
 	free(allow->regexes);
+	free(allow->targets);
 	free_strv(allow->stopwords, allow->nstopwords);
 	free_strv(allow->paths, allow->npaths);
 	memset(allow, 0, sizeof(*allow));
@@ -259,6 +260,21 @@ static bool key_in(const char *key, const char *const *keys)
 	return false;
 }
 
+static int parse_target(const cJSON *v, enum kl_allow_target *out)
+{
+	const char *t = cJSON_IsString(v) ? v->valuestring : "";
+
+	if (strcmp(t, "secret") == 0)
+		*out = KL_ALLOW_SECRET;
+	else if (strcmp(t, "match") == 0)
+		*out = KL_ALLOW_MATCH;
+	else if (strcmp(t, "line") == 0)
+		*out = KL_ALLOW_LINE;
+	else
+		return KL_EINVAL;
+	return 0;
+}
+
 int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 			 bool allow_paths, const char *what, struct kl_buf *err)
 {
@@ -278,19 +294,9 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 				    it->string);
 	}
 	it = cJSON_GetObjectItemCaseSensitive(json, "target");
-	if (it) {
-		const char *t = cJSON_IsString(it) ? it->valuestring : "";
-
-		if (strcmp(t, "secret") == 0)
-			allow->target = KL_ALLOW_SECRET;
-		else if (strcmp(t, "match") == 0)
-			allow->target = KL_ALLOW_MATCH;
-		else if (strcmp(t, "line") == 0)
-			allow->target = KL_ALLOW_LINE;
-		else
-			return fail(&c, "\"allow.target\" must be \"secret\", "
-					"\"match\" or \"line\"");
-	}
+	if (it && parse_target(it, &allow->target))
+		return fail(&c, "\"allow.target\" must be \"secret\", "
+				"\"match\" or \"line\"");
 	it = cJSON_GetObjectItemCaseSensitive(json, "stopwords");
 	if (it) {
 		rc = get_strv(&c, it, "allow.stopwords", &allow->stopwords,
@@ -316,23 +322,52 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 		cJSON_ArrayForEach(re, it)
 		{
 			struct kl_buf msg = KL_BUF_INIT;
+			enum kl_allow_target target = allow->target;
+			const cJSON *src = re;
 			pcre2_code *code;
 
 			i++;
-			if (!cJSON_IsString(re))
+			/* A string, or {"regex": ..., "target": ...} when one
+			 * regex must see something other than the others. */
+			if (cJSON_IsObject(re)) {
+				const cJSON *k, *t;
+
+				cJSON_ArrayForEach(k, re)
+				{
+					if (strcmp(k->string, "regex") &&
+					    strcmp(k->string, "target"))
+						return fail(&c,
+							    "unknown key "
+							    "\"allow.regexes[]."
+							    "%s\"",
+							    k->string);
+				}
+				src = cJSON_GetObjectItemCaseSensitive(re,
+								       "regex");
+				t = cJSON_GetObjectItemCaseSensitive(re,
+								     "target");
+				if (t && parse_target(t, &target))
+					return fail(&c, "allow regex %zu: bad "
+							"\"target\"", i);
+			}
+			if (!cJSON_IsString(src))
 				return fail(&c, "\"allow.regexes\" must hold "
-						"strings");
-			if (kl_rules_compile(&code, re->valuestring, &msg)) {
+						"strings or {\"regex\", "
+						"\"target\"} objects");
+			if (kl_rules_compile(&code, src->valuestring, &msg)) {
 				fail(&c, "allow regex %zu: %s", i,
 				     msg.ptr ? msg.ptr : "");
 				kl_buf_free(&msg);
 				return KL_EINVAL;
 			}
 			if (KL_ALLOC_GROW(allow->regexes, allow->nregexes + 1,
-					  allow->aregexes)) {
+					  allow->aregexes) ||
+			    KL_ALLOC_GROW(allow->targets, allow->nregexes + 1,
+					  allow->atargets)) {
 				pcre2_code_free(code);
 				return KL_ENOMEM;
 			}
+			allow->targets[allow->nregexes] = target;
 			allow->regexes[allow->nregexes++] = code;
 		}
 	}
@@ -428,7 +463,7 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 		"id",	    "description",   "severity", "regex",
 		"secret_group", "keywords", "entropy",  "paths",
 		"exclude_paths", "allow",    "tags",	    "examples",
-		"client_side",	 NULL};
+		"client_side",	 "decode",   NULL};
 	const cJSON *it, *v;
 	const struct kl_rule *dup;
 	int rc;
@@ -556,6 +591,19 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 			r->flags |= KL_RULE_SECONDARY;
 		else if (strcmp(r->tags[i], "broad") == 0)
 			r->flags |= KL_RULE_BROAD;
+
+	v = cJSON_GetObjectItemCaseSensitive(obj, "decode");
+	if (v) {
+		const char *d = cJSON_IsString(v) ? v->valuestring : "";
+
+		if (strcmp(d, "base64") == 0)
+			r->decode = KL_DECODE_BASE64;
+		else if (strcmp(d, "base64-userpass") == 0)
+			r->decode = KL_DECODE_BASE64_USERPASS;
+		else
+			return fail(c, "\"decode\" must be \"base64\" or "
+				       "\"base64-userpass\"");
+	}
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "client_side");
 	if (v && (rc = get_string(c, v, "client_side", &r->client_side)))
@@ -976,6 +1024,31 @@ static int b64_encode(struct kl_buf *out, const unsigned char *s, size_t n)
 	return rc;
 }
 
+/* Where the macro whose body starts at p ends: the "}}" that closes it,
+ * counting nested "{{...}}"; a run of closing braces ends at its last two,
+ * so {{b64:{"a":1}}} encodes a whole JSON object. */
+static const char *macro_end(const char *p)
+{
+	int depth = 1;
+
+	while (*p) {
+		if (p[0] == '{' && p[1] == '{') {
+			depth++;
+			p += 2;
+		} else if (p[0] == '}' && p[1] == '}') {
+			if (--depth == 0) {
+				while (p[2] == '}')
+					p++;
+				return p;
+			}
+			p += 2;
+		} else {
+			p++;
+		}
+	}
+	return NULL;
+}
+
 int kl_rules_expand_example(struct kl_buf *out, const char *text,
 			    uint64_t seed, struct kl_buf *err)
 {
@@ -992,11 +1065,7 @@ int kl_rules_expand_example(struct kl_buf *out, const char *text,
 			m = b64;
 		if (!m)
 			return kl_buf_puts(out, p);
-		close = strstr(m, "}}");
-		/* A run of braces closes at its last two, so {{b64:{"a":1}}}
-		 * encodes a whole JSON object. */
-		while (close && close[2] == '}')
-			close++;
+		close = macro_end(m + 2);
 		if (!close) {
 			kl_buf_printf(err, "unterminated example macro");
 			return KL_EINVAL;
@@ -1004,10 +1073,23 @@ int kl_rules_expand_example(struct kl_buf *out, const char *text,
 		if ((rc = kl_buf_put(out, p, (size_t)(m - p))))
 			return rc;
 		if (m == b64) {
-			const char *s = m + 6;
+			/* The text may hold macros itself: expand, then
+			 * encode. */
+			struct kl_buf inner = KL_BUF_INIT;
+			char *body = kl_strndup(m + 6, (size_t)(close - m - 6));
 
-			rc = b64_encode(out, (const unsigned char *)s,
-					(size_t)(close - s));
+			rc = body ? kl_rules_expand_example(&inner, body,
+							    splitmix(&state),
+							    err)
+				  : KL_ENOMEM;
+			if (!rc)
+				rc = b64_encode(out,
+						(const unsigned char *)(inner.ptr
+									? inner.ptr
+									: ""),
+						inner.len);
+			free(body);
+			kl_buf_free(&inner);
 		} else {
 			char set[256];
 			size_t nset = 0, count;

@@ -41,8 +41,9 @@ enum kl_allow_target {
  * stored lower-cased and match case-insensitively inside the secret. */
 struct kl_allow {
 	pcre2_code **regexes;
-	size_t nregexes, aregexes;
-	enum kl_allow_target target;
+	enum kl_allow_target *targets; /* per regex */
+	size_t nregexes, aregexes, atargets;
+	enum kl_allow_target target; /* default for plain string regexes */
 	char **stopwords;
 	size_t nstopwords, astopwords;
 	char **paths; /* globs; only the global allowlist has them */
@@ -91,6 +92,11 @@ struct kl_rule {
 	size_t npositive, apositive, nnegative, anegative;
 	char *client_side; /* set when the rule itself detects a browser
 			      exposure: the client_side_reason to report */
+	enum kl_decode {
+		KL_DECODE_NONE = 0,
+		KL_DECODE_BASE64,	   /* base64 of a secret */
+		KL_DECODE_BASE64_USERPASS, /* base64 of user:password */
+	} decode;
 	char *origin;      /* file the rule came from */
 	unsigned flags;
 	bool disabled;

@@ -98,6 +98,83 @@ static void matches_naive_search_on_random_text(void **state)
 	kl_prefilter_free(pf);
 }
 
+struct all_hits {
+	size_t (*v)[2]; /* end, pattern */
+	size_t n;
+	const size_t *lens;
+};
+
+static int collect_all(void *ud, uint32_t pattern, size_t start)
+{
+	struct all_hits *h = ud;
+
+	h->v[h->n][0] = start + h->lens[pattern];
+	h->v[h->n][1] = pattern;
+	h->n++;
+	return 0;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Large content goes through the interleaved streams: hits must be the
+ * same as a naive search, in order of end position, also for keywords that
+ * cross the boundaries between streams and chunks. */
+static void interleaved_streams_match_naive_search(void **state)
+{
+	const char *pats[] = {"ghp_", "api_key", "secret", "xoxb-", "k"};
+	size_t lens[5];
+	struct kl_prefilter *pf;
+	size_t n = 300 * 1024 + 17;
+	char *text = malloc(n);
+	struct all_hits got = {malloc(sizeof(*got.v) * 400000), 0, lens};
+	size_t (*want)[2] = malloc(sizeof(*want) * 400000);
+	size_t nw = 0;
+	unsigned seed = 7;
+
+	(void)state;
+	for (int i = 0; i < 5; i++)
+		lens[i] = strlen(pats[i]);
+	assert_int_equal(kl_prefilter_new(&pf, pats, lens, 5), 0);
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1103515245 + 12345;
+		text[i] = "abcdefghijlmnopqrstuvwxyz _\n"[(seed >> 16) % 28];
+	}
+	for (size_t at = 100; at + 10 < n; at += 997)
+		memcpy(text + at, pats[at % 4], lens[at % 4]);
+	/* A dense stretch (more hits than a stream buffers: the fallback). */
+	memset(text + 70000, 'k', 20000);
+	/* Across every stream boundary (16 KiB) and chunk boundary. */
+	for (size_t c = 16 * 1024; c + 4 < n; c += 16 * 1024)
+		memcpy(text + c - 3, "SeCrEt", 6);
+	assert_int_equal(kl_prefilter_scan(pf, text, n, collect_all, &got), 0);
+	for (size_t i = 1; i < got.n; i++)
+		assert_true(got.v[i - 1][0] <= got.v[i][0]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t p = 0; p < 5; p++)
+			if (i + lens[p] <= n &&
+			    strncasecmp(text + i, pats[p], lens[p]) == 0) {
+				want[nw][0] = i + lens[p];
+				want[nw][1] = p;
+				nw++;
+			}
+	assert_true(nw > 20000);
+	assert_int_equal(got.n, nw);
+	qsort(got.v, got.n, sizeof(*got.v), cmp_hit);
+	qsort(want, nw, sizeof(*want), cmp_hit);
+	assert_memory_equal(got.v, want, nw * sizeof(*want));
+	kl_prefilter_free(pf);
+	free(text);
+	free(got.v);
+	free(want);
+}
+
 static void empty_pattern_set(void **state)
 {
 	struct kl_prefilter *pf;
@@ -115,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_overlapping_and_case_insensitive),
 		cmocka_unit_test(matches_naive_search_on_random_text),
+		cmocka_unit_test(interleaved_streams_match_naive_search),
 		cmocka_unit_test(empty_pattern_set),
 	};
 
