@@ -143,12 +143,100 @@ static int build_rules(struct kl_engine *eng, struct kl_buf *err)
 	return 0;
 }
 
+enum { GLOB_SUFFIX, GLOB_NAME, GLOB_ANY };
+
+/* "*.ext" is a suffix test on the whole path (fnmatch's '*' crosses '/'
+ * in keylint's globs); a pattern with no wildcard and no '/' is a base
+ * name or whole-path comparison; anything else goes to fnmatch. */
+static int glob_kind(const char *p)
+{
+	if (p[0] == '*' && !strpbrk(p + 1, "*?[\\"))
+		return GLOB_SUFFIX;
+	if (!strpbrk(p, "*?[\\/"))
+		return GLOB_NAME;
+	return GLOB_ANY;
+}
+
+static int glob_index(struct kl_engine *eng, const char *pattern,
+		      uint32_t *out)
+{
+	for (size_t i = 0; i < eng->nglobs; i++) {
+		if (strcmp(eng->globs[i].pattern, pattern) == 0) {
+			*out = (uint32_t)i;
+			return 0;
+		}
+	}
+	if (KL_ALLOC_GROW(eng->globs, eng->nglobs + 1, eng->aglobs))
+		return KL_ENOMEM;
+	eng->globs[eng->nglobs].pattern = strdup(pattern);
+	if (!eng->globs[eng->nglobs].pattern)
+		return KL_ENOMEM;
+	eng->globs[eng->nglobs].kind = glob_kind(pattern);
+	eng->globs[eng->nglobs].len = strlen(pattern);
+	*out = (uint32_t)eng->nglobs++;
+	return 0;
+}
+
+static bool glob_test(const struct kl_glob *g, const char *path)
+{
+	size_t n = strlen(path);
+	const char *base;
+
+	switch (g->kind) {
+	case GLOB_SUFFIX:
+		return n >= g->len - 1 &&
+		       memcmp(path + n - (g->len - 1), g->pattern + 1,
+			      g->len - 1) == 0;
+	case GLOB_NAME:
+		base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		return strcmp(base, g->pattern) == 0;
+	default:
+		return kl_rules_glob_match(g->pattern, path);
+	}
+}
+
+/* Index the path lists of the path-dependent rules by distinct glob. */
+static int index_globs(struct kl_engine *eng)
+{
+	const struct kl_ruleset *rs = eng->rules;
+
+	eng->rule_globs = calloc(rs->nrules ? rs->nrules : 1,
+				 sizeof(*eng->rule_globs));
+	if (!eng->rule_globs)
+		return KL_ENOMEM;
+	for (size_t i = 0; i < eng->npathdep; i++) {
+		const struct kl_rule *r = &rs->rules[eng->pathdep[i]];
+		size_t n = r->npaths + r->nexclude_paths, k = 0;
+		uint32_t *v = malloc((n + 1) * sizeof(*v));
+		int rc = 0;
+
+		if (!v)
+			return KL_ENOMEM;
+		for (size_t j = 0; j < r->npaths && !rc; j++, k++) {
+			rc = glob_index(eng, r->paths[j], &v[k]);
+			v[k] <<= 1;
+		}
+		for (size_t j = 0; j < r->nexclude_paths && !rc; j++, k++) {
+			rc = glob_index(eng, r->exclude_paths[j], &v[k]);
+			v[k] = v[k] << 1 | 1;
+		}
+		v[k] = UINT32_MAX;
+		eng->rule_globs[eng->pathdep[i]] = v;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int finish_init(struct kl_engine *eng, struct kl_buf *err)
 {
 	const struct kl_options *o = eng->opts;
 	int rc;
 
 	if ((rc = build_rules(eng, err)))
+		return rc;
+	if ((rc = index_globs(eng)))
 		return rc;
 	if (o->baseline &&
 	    (rc = kl_ignore_load_baseline(eng->ignore, o->baseline, err)))
@@ -223,9 +311,15 @@ void kl_engine_release(struct kl_engine *eng)
 {
 	if (!eng)
 		return;
+	for (size_t i = 0; eng->rule_globs && i < eng->rules->nrules; i++)
+		free(eng->rule_globs[i]);
+	free(eng->rule_globs);
 	kl_rules_free(eng->rules);
 	kl_config_release(&eng->config);
 	kl_ignore_free(eng->ignore);
+	for (size_t i = 0; i < eng->nglobs; i++)
+		free(eng->globs[i].pattern);
+	free(eng->globs);
 	free(eng->pathdep);
 	memset(eng, 0, sizeof(*eng));
 }
@@ -243,7 +337,8 @@ int kl_worker_init(struct kl_worker *w, struct kl_engine *eng)
 		return rc;
 	w->mask = malloc(n);
 	w->limit_path = calloc(n, sizeof(*w->limit_path));
-	if (!w->mask || !w->limit_path) {
+	w->glob_cache = malloc(eng->nglobs ? eng->nglobs : 1);
+	if (!w->mask || !w->limit_path || !w->glob_cache) {
 		kl_worker_release(w);
 		return KL_ENOMEM;
 	}
@@ -260,6 +355,7 @@ void kl_worker_release(struct kl_worker *w)
 		for (size_t i = 0; i < w->eng->rules->nrules; i++)
 			free(w->limit_path[i]);
 	free(w->limit_path);
+	free(w->glob_cache);
 	kl_buf_free(&w->buf);
 	kl_findings_free(&w->findings);
 	kl_errors_free(&w->errors);
@@ -307,8 +403,46 @@ static void note_limits(struct kl_worker *w, const char *path)
 	w->limit_total = kl_matcher_limit_total(w->matcher);
 }
 
-int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
-		   const char *path, struct kl_findings *out)
+/* The rule mask for a path: every rule on, except path-dependent ones
+ * whose globs (each tested once) or the lock-file check turn them off. */
+static const uint8_t *path_mask(struct kl_worker *w, const char *path)
+{
+	const struct kl_engine *eng = w->eng;
+	bool lock = kl_engine_is_lockfile(path);
+
+	memset(w->mask, 1, eng->rules->nrules);
+	memset(w->glob_cache, -1, eng->nglobs);
+	for (size_t i = 0; i < eng->npathdep; i++) {
+		uint32_t r = eng->pathdep[i];
+		const struct kl_rule *rule = &eng->rules->rules[r];
+		bool in = rule->npaths == 0;
+
+		if ((rule->flags & KL_RULE_GENERIC) && lock) {
+			w->mask[r] = 0;
+			continue;
+		}
+		for (const uint32_t *g = eng->rule_globs[r]; *g != UINT32_MAX;
+		     g++) {
+			uint32_t idx = *g >> 1;
+
+			if (w->glob_cache[idx] < 0)
+				w->glob_cache[idx] =
+					glob_test(&eng->globs[idx], path);
+			if (w->glob_cache[idx] && (*g & 1)) {
+				in = false; /* excluded */
+				break;
+			}
+			if (w->glob_cache[idx])
+				in = true;
+		}
+		w->mask[r] = in;
+	}
+	return w->mask;
+}
+
+static int scan(struct kl_worker *w, const char *data, size_t len,
+		const char *mask_path, const char *path,
+		struct kl_findings *out)
 {
 	const struct kl_engine *eng = w->eng;
 	const uint8_t *mask = NULL;
@@ -316,27 +450,31 @@ int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
 	size_t nhits;
 	int rc;
 
-	if (path && eng->npathdep) {
-		memset(w->mask, 1, eng->rules->nrules);
-		for (size_t i = 0; i < eng->npathdep; i++) {
-			uint32_t r = eng->pathdep[i];
-
-			w->mask[r] = kl_engine_path_keeps(
-				eng, &eng->rules->rules[r], path);
-		}
-		mask = w->mask;
-	}
+	if (mask_path && eng->npathdep)
+		mask = path_mask(w, mask_path);
 	rc = kl_matcher_scan(w->matcher, data, len, mask, &hits, &nhits);
 	if (rc)
 		return rc;
 	/* Only walk the rules when the matcher's total moved. */
 	if (kl_matcher_limit_total(w->matcher) != w->limit_total)
-		note_limits(w, path);
+		note_limits(w, mask_path);
 	if (!nhits)
 		return 0;
 	atomic_fetch_add(&w->eng->live_findings, nhits);
 	return kl_findings_add_hits(out ? out : &w->findings, eng->rules, hits,
 				    nhits, data, len, path);
+}
+
+int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
+		   const char *path, struct kl_findings *out)
+{
+	return scan(w, data, len, path, path, out);
+}
+
+int kl_engine_scan_blob(struct kl_worker *w, const char *data, size_t len,
+			const char *mask_path, struct kl_findings *out)
+{
+	return scan(w, data, len, mask_path, NULL, out);
 }
 
 size_t kl_engine_report_limits(const struct kl_engine *eng,

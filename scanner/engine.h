@@ -22,6 +22,13 @@
 
 struct kl_options;
 
+/* A path glob in a form that is quick to test (see engine.c). */
+struct kl_glob {
+	char *pattern;
+	int kind;
+	size_t len;
+};
+
 struct kl_error_entry {
 	char *path;
 	char *message;
@@ -54,6 +61,12 @@ struct kl_engine {
 	 * (which stay quiet in lock and checksum files). */
 	uint32_t *pathdep;
 	size_t npathdep, apathdep;
+	/* The distinct globs of those rules' path lists, each evaluated at
+	 * most once per file; rule_globs[r] lists rule r's globs as
+	 * (index << 1 | is_exclude), ending with UINT32_MAX. */
+	struct kl_glob *globs;
+	size_t nglobs, aglobs;
+	uint32_t **rule_globs;
 	/* Called with each finding once its path is final, as soon as it is
 	 * confirmed (JSON Lines streaming); may be NULL.  Called from worker
 	 * threads: the callee locks. */
@@ -72,6 +85,7 @@ struct kl_worker {
 	struct kl_errors errors;
 	struct kl_counts counts;
 	uint64_t limit_total; /* regex limit hits seen so far */
+	int8_t *glob_cache;   /* per glob: -1 not evaluated, 0, 1 */
 	char **limit_path;    /* per rule: first path where a limit hit */
 	void *source;	      /* per-thread state of the source, if any */
 };
@@ -113,6 +127,12 @@ int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
 /* Hand findings v[first..n) of a list to the emit callback, if any. */
 int kl_engine_emit(struct kl_engine *eng, struct kl_findings *fs,
 		   size_t first);
+
+/* Scan a blob that will be reported at several paths: findings carry no
+ * path, and only rules that apply to mask_path (the first path the blob
+ * was seen at) run.  Filter per path with kl_engine_path_keeps. */
+int kl_engine_scan_blob(struct kl_worker *w, const char *data, size_t len,
+			const char *mask_path, struct kl_findings *out);
 
 /* Whether a finding made without a path still holds at this path (rule
  * paths, lock files). */

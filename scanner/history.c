@@ -1027,7 +1027,7 @@ static void scan_blob(void *worker, void *job)
 		w->counts.bytes += len;
 		atomic_fetch_add(&w->eng->live_files, 1);
 		atomic_fetch_add(&w->eng->live_bytes, len);
-		if (kl_engine_scan(w, data, len, NULL, &found)) {
+		if (kl_engine_scan_blob(w, data, len, j->path, &found)) {
 			kl_errors_add(&w->errors, j->path,
 				      "out of memory while scanning");
 			goto done;

@@ -201,6 +201,16 @@ int main(int argc, char **argv)
 	int code;
 
 	git_libgit2_init();
+	/* Memory stays bounded by the number of objects, not their bytes:
+	 * blobs are read once, so libgit2 need not cache them; parsed trees
+	 * and commits get a small cache; pack files are mapped through a
+	 * window budget instead of whole (mapped pages of a 1 GB pack would
+	 * otherwise all count as ours). */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
+			 (size_t)0);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(32 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(32 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(128 << 20));
 	if (kl_cli_parse(&cli, argc, argv, &err)) {
 		error_line(&err, "bad arguments");
 		kl_buf_free(&err);

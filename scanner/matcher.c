@@ -147,14 +147,11 @@ static int on_keyword(void *ud, uint32_t kw, size_t start)
 {
 	struct kl_matcher *m = ud;
 	const struct kl_ruleset *rs = m->rs;
-	size_t kwlen = strlen(rs->kw[kw]);
-	size_t lo = start > KL_MATCH_RADIUS ? start - KL_MATCH_RADIUS : 0;
-	size_t hi = start + kwlen + KL_MATCH_RADIUS;
+	size_t kwlen = rs->kw_len[kw];
 
-	if (hi > m->len)
-		hi = m->len;
 	for (uint32_t i = rs->kw_start[kw]; i < rs->kw_start[kw + 1]; i++) {
 		uint32_t r = rs->kw_rules[i];
+		size_t radius = rs->rules[r].window, lo, hi;
 		int rc;
 
 		if (m->mask && !m->mask[r])
@@ -165,6 +162,10 @@ static int on_keyword(void *ud, uint32_t kw, size_t start)
 				return rc;
 			continue;
 		}
+		lo = start > radius ? start - radius : 0;
+		hi = start + kwlen + radius;
+		if (hi > m->len)
+			hi = m->len;
 		if ((rc = add_window(m, r, lo, hi)))
 			return rc;
 	}

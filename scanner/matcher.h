@@ -1,8 +1,9 @@
 /*
  * matcher: runs the rules over one piece of content and returns confirmed
  * hits.  The keyword prefilter decides which rules run and where: a rule's
- * regex is tried only at start positions within KL_MATCH_RADIUS bytes of one
- * of its keywords (rules without keywords run everywhere).  Candidates then
+ * regex is tried only at start positions within the rule's window (256
+ * bytes unless the rule says otherwise) of one of its keywords (rules
+ * without keywords run everywhere).  Candidates then
  * pass the entropy threshold, the shared placeholder and example filters,
  * the rule's and the global allowlists, and `keylint:allow` on their line.
  * A matcher is per-thread state; the rule set it borrows is shared.
@@ -16,8 +17,6 @@
 
 #include "rules.h"
 
-/* How far from a keyword occurrence a match may start. */
-#define KL_MATCH_RADIUS 256
 
 /* Limits for a single regex match attempt; a rule that reaches one is
  * counted (kl_matcher_limit_count) and skipped for that window. */

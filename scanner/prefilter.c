@@ -274,7 +274,7 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 	struct buffered buf[NSTREAM][STREAM_HITS];
 	size_t nbuf[NSTREAM];
 
-	if (len < 4 * 1024 || !pf->maxlen)
+	if (len < 1024 || !pf->maxlen)
 		return scan_simple(pf, data, 0, len, 0, hit, ud);
 	for (size_t base = 0; base < len; base += CHUNK) {
 		size_t clen = len - base < CHUNK ? len - base : CHUNK;
@@ -293,20 +293,35 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 			if (to[k] - from[k] < common)
 				common = to[k] - from[k];
 		}
-		/* The interleaved part: all streams advance together. */
-		for (size_t n = 0; n < common; n++) {
-			for (int k = 0; k < NSTREAM; k++) {
-				size_t pos = i[k] + n;
-				uint32_t s = delta[st[k] + cls[p[pos]]];
+		/* The interleaved part: all streams advance together, with the
+		 * states in registers and one branch for all four. */
+		{
+			const unsigned char *p0 = p + i[0], *p1 = p + i[1],
+					    *p2 = p + i[2], *p3 = p + i[3];
+			uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
-				if (__builtin_expect((s & OUT_FLAG) != 0, 0)) {
-					s &= ~OUT_FLAG;
-					if (pos >= rep[k]) {
-						uint32_t x = s / pf->ncls;
+			for (size_t n = 0; n < common && !overflow; n++) {
+				s0 = delta[s0 + cls[p0[n]]];
+				s1 = delta[s1 + cls[p1[n]]];
+				s2 = delta[s2 + cls[p2[n]]];
+				s3 = delta[s3 + cls[p3[n]]];
+				if (__builtin_expect(
+					    ((s0 | s1 | s2 | s3) & OUT_FLAG) != 0,
+					    0)) {
+					uint32_t sv[NSTREAM] = {s0, s1, s2, s3};
 
+					for (int k = 0; k < NSTREAM; k++) {
+						size_t pos = i[k] + n;
+						uint32_t x;
+
+						if (!(sv[k] & OUT_FLAG))
+							continue;
+						sv[k] &= ~OUT_FLAG;
+						if (pos < rep[k])
+							continue;
+						x = sv[k] / pf->ncls;
 						for (uint32_t o = pf->out_start[x];
-						     o < pf->out_start[x + 1];
-						     o++) {
+						     o < pf->out_start[x + 1]; o++) {
 							if (nbuf[k] == STREAM_HITS) {
 								overflow = true;
 								break;
@@ -319,11 +334,16 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 									   1);
 						}
 					}
+					s0 = sv[0];
+					s1 = sv[1];
+					s2 = sv[2];
+					s3 = sv[3];
 				}
-				st[k] = s;
 			}
-			if (overflow)
-				break;
+			st[0] = s0;
+			st[1] = s1;
+			st[2] = s2;
+			st[3] = s3;
 		}
 		/* Tails of the longer streams. */
 		for (int k = 0; k < NSTREAM && !overflow; k++) {

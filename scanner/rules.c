@@ -129,6 +129,8 @@ static void index_free(struct kl_ruleset *rs)
 	rs->prefilter = NULL;
 	free_strv(rs->kw, rs->nkw);
 	rs->kw = NULL;
+	free(rs->kw_len);
+	rs->kw_len = NULL;
 	rs->nkw = 0;
 	free(rs->kw_start);
 	free(rs->kw_rules);
@@ -463,7 +465,7 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 		"id",	    "description",   "severity", "regex",
 		"secret_group", "keywords", "entropy",  "paths",
 		"exclude_paths", "allow",    "tags",	    "examples",
-		"client_side",	 "decode",   NULL};
+		"client_side",	 "decode",   "window",	  NULL};
 	const cJSON *it, *v;
 	const struct kl_rule *dup;
 	int rc;
@@ -591,6 +593,17 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 			r->flags |= KL_RULE_SECONDARY;
 		else if (strcmp(r->tags[i], "broad") == 0)
 			r->flags |= KL_RULE_BROAD;
+
+	r->window = KL_RULE_WINDOW;
+	v = cJSON_GetObjectItemCaseSensitive(obj, "window");
+	if (v) {
+		if (!cJSON_IsNumber(v) || v->valuedouble < 1 ||
+		    v->valuedouble > 4096 ||
+		    v->valuedouble != (double)(int)v->valuedouble)
+			return fail(c, "\"window\" must be a whole number of "
+				       "bytes from 1 to 4096");
+		r->window = (uint32_t)v->valueint;
+	}
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "decode");
 	if (v) {
@@ -885,6 +898,10 @@ int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 		lens[k] = strlen(rs->kw[k]);
 	rc = kl_prefilter_new(&rs->prefilter, (const char *const *)rs->kw, lens,
 			      rs->nkw);
+	if (!rc) {
+		rs->kw_len = lens;
+		lens = NULL;
+	}
 	if (rc) {
 		kl_buf_clear(err);
 		kl_buf_puts(err, "cannot build the keyword prefilter");

@@ -19,6 +19,10 @@
 struct cJSON;
 struct kl_prefilter;
 
+/* Default for a rule's "window": a match must start within this many
+ * bytes of one of the rule's keywords. */
+#define KL_RULE_WINDOW 256
+
 enum kl_severity {
 	KL_SEV_LOW = 0,
 	KL_SEV_MEDIUM,
@@ -78,6 +82,7 @@ struct kl_rule {
 	pcre2_code *code;
 	uint32_t secret_group;
 	uint32_t capture_count;
+	uint32_t window; /* how far from a keyword a match may start */
 	char **keywords; /* lower-cased */
 	size_t nkeywords, akeywords;
 	double entropy;
@@ -112,6 +117,7 @@ struct kl_ruleset {
 	 * always[] lists enabled rules without keywords. */
 	struct kl_prefilter *prefilter;
 	char **kw;
+	size_t *kw_len;
 	size_t nkw;
 	uint32_t *kw_start, *kw_rules;
 	uint32_t *always;
