@@ -856,84 +856,133 @@ static int record_deletion(struct run *r, const git_tree_entry *e,
 	return rc == GIT_EUSER ? KL_ENOMEM : 0;
 }
 
+static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
+			size_t np, struct kl_buf *prefix, uint32_t commit);
+
+/* Git's tree order: names compared bytewise, a folder as if its name
+ * ended in '/'. */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	size_t lx = strlen(x), ly = strlen(y), n = lx < ly ? lx : ly;
+	int c = memcmp(x, y, n);
+	unsigned char cx, cy;
+
+	if (c)
+		return c;
+	cx = lx > n ? (unsigned char)x[n]
+	     : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/'
+							   : 0;
+	cy = ly > n ? (unsigned char)y[n]
+	     : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/'
+							   : 0;
+	return (int)cx - (int)cy;
+}
+
+/* Entry e of a commit's tree differs from every parent: a file is a new
+ * (path, blob) pair, a folder is compared with the parents' same-named
+ * folders (pe[p], or NULL). */
+static int changed_entry(struct run *r, const git_tree_entry *e,
+			 const git_tree_entry *const *pe, size_t np,
+			 struct kl_buf *prefix, uint32_t commit, bool existed)
+{
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	size_t plen = prefix->len;
+	int rc;
+
+	if (mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_LINK)
+		return 0; /* submodules and symlinks carry no text */
+	if ((plen && (rc = kl_buf_putc(prefix, '/'))) ||
+	    (rc = kl_buf_puts(prefix, git_tree_entry_name(e))))
+		return rc;
+	if (mode == GIT_FILEMODE_TREE) {
+		git_tree *t = NULL, **sub = np ? calloc(np, sizeof(*sub)) : NULL;
+
+		if (np && !sub)
+			return KL_ENOMEM;
+		for (size_t p = 0; pe && p < np; p++)
+			if (pe[p] && git_tree_entry_type(pe[p]) == GIT_OBJECT_TREE)
+				git_tree_lookup(&sub[p], r->h->repo,
+						git_tree_entry_id(pe[p]));
+		if (git_tree_lookup(&t, r->h->repo, git_tree_entry_id(e)) < 0) {
+			add_error(r, prefix->ptr, "tree", git_tree_entry_id(e));
+			rc = 0;
+		} else {
+			rc = compare_tree(r, t, sub, np, prefix, commit);
+			git_tree_free(t);
+		}
+		for (size_t p = 0; p < np; p++)
+			git_tree_free(sub[p]);
+		free(sub);
+	} else {
+		rc = record_pair(r, prefix->ptr, git_tree_entry_id(e), commit,
+				 !existed);
+	}
+	kl_buf_truncate(prefix, plen);
+	return rc;
+}
+
 /* Entries of `tree` that differ from the same entry in every parent tree
- * are new; folders recurse with the parents' matching subtrees. */
+ * are new; folders recurse with the parents' matching subtrees.  With one
+ * parent (nearly every commit) the two sorted entry lists are merged in
+ * one pass, which also yields what the commit deleted. */
 static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 			size_t np, struct kl_buf *prefix, uint32_t commit)
 {
-	size_t n = git_tree_entrycount(tree), plen = prefix->len;
-	git_tree **sub = np ? calloc(np, sizeof(*sub)) : NULL;
+	size_t n = git_tree_entrycount(tree);
 	int rc = 0;
 
-	if (np && !sub)
-		return KL_ENOMEM;
+	if (np == 1 && parents[0]) {
+		git_tree *pt = parents[0];
+		size_t m = git_tree_entrycount(pt), i = 0, j = 0;
+
+		while ((i < n || j < m) && !rc) {
+			const git_tree_entry *e =
+				i < n ? git_tree_entry_byindex(tree, i) : NULL;
+			const git_tree_entry *pe =
+				j < m ? git_tree_entry_byindex(pt, j) : NULL;
+			int c = !e ? 1 : !pe ? -1 : entry_cmp(e, pe);
+
+			if (c < 0) {
+				rc = changed_entry(r, e, NULL, 1, prefix,
+						   commit, false);
+				i++;
+			} else if (c > 0) {
+				rc = record_deletion(r, pe, commit);
+				j++;
+			} else {
+				if (!git_oid_equal(git_tree_entry_id(e),
+						   git_tree_entry_id(pe)))
+					rc = changed_entry(r, e, &pe, 1, prefix,
+							   commit, true);
+				i++;
+				j++;
+			}
+		}
+		return rc;
+	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		const char *name = git_tree_entry_name(e);
-		const git_oid *id = git_tree_entry_id(e);
-		git_filemode_t mode = git_tree_entry_filemode(e);
-		size_t nsub = 0;
+		const git_tree_entry **pe = np ? calloc(np, sizeof(*pe)) : NULL;
 		bool same = false, existed = false;
 
-		if (mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_LINK)
-			continue; /* submodules and symlinks carry no text */
-		for (size_t p = 0; p < np && !same; p++) {
-			const git_tree_entry *pe;
-
-			if (!parents[p])
-				continue;
-			pe = git_tree_entry_byname(parents[p], name);
-			existed |= pe != NULL;
-			if (pe && git_oid_equal(git_tree_entry_id(pe), id))
+		if (np && !pe)
+			return KL_ENOMEM;
+		for (size_t p = 0; p < np; p++) {
+			pe[p] = parents[p] ? git_tree_entry_byname(parents[p],
+								   name)
+					   : NULL;
+			existed |= pe[p] != NULL;
+			if (pe[p] && git_oid_equal(git_tree_entry_id(pe[p]),
+						   git_tree_entry_id(e)))
 				same = true;
 		}
-		if (same)
-			continue;
-		kl_buf_truncate(prefix, plen);
-		if ((plen && (rc = kl_buf_putc(prefix, '/'))) ||
-		    (rc = kl_buf_puts(prefix, name)))
-			break;
-		if (mode == GIT_FILEMODE_TREE) {
-			git_tree *t = NULL;
-
-			for (size_t p = 0; p < np; p++) {
-				const git_tree_entry *pe =
-					parents[p] ? git_tree_entry_byname(
-							     parents[p], name)
-						   : NULL;
-
-				sub[nsub] = NULL;
-				if (pe && git_tree_entry_type(pe) ==
-						  GIT_OBJECT_TREE)
-					git_tree_lookup(&sub[nsub], r->h->repo,
-							git_tree_entry_id(pe));
-				nsub++;
-			}
-			if (git_tree_lookup(&t, r->h->repo, id) < 0) {
-				add_error(r, prefix->ptr,
-					  "tree", id);
-			} else {
-				rc = compare_tree(r, t, sub, nsub, prefix,
-						  commit);
-				git_tree_free(t);
-			}
-			for (size_t p = 0; p < nsub; p++)
-				git_tree_free(sub[p]);
-			continue;
-		}
-		rc = record_pair(r, prefix->ptr, id, commit, !existed);
+		if (!same)
+			rc = changed_entry(r, e, pe, np, prefix, commit,
+					   existed);
+		free(pe);
 	}
-	/* With one parent, what it had and this tree lacks was deleted. */
-	for (size_t i = 0; np == 1 && parents[0] && !rc &&
-			   i < git_tree_entrycount(parents[0]);
-	     i++) {
-		const git_tree_entry *pe = git_tree_entry_byindex(parents[0], i);
-
-		if (!git_tree_entry_byname(tree, git_tree_entry_name(pe)))
-			rc = record_deletion(r, pe, commit);
-	}
-	kl_buf_truncate(prefix, plen);
-	free(sub);
 	return rc;
 }
 
