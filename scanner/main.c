@@ -138,6 +138,14 @@ static int cmd_rules(struct kl_cli *cli)
 		kl_buf_free(&err);
 		return code;
 	}
+	/* Built-in regexes are compiled on first use; a check compiles and
+	 * validates all of them now. */
+	if (kl_rules_compile_all(eng.rules, &err)) {
+		error_line(&err, "cannot compile rules");
+		kl_engine_release(&eng);
+		kl_buf_free(&err);
+		return EXIT_USAGE;
+	}
 	failures = kl_scan_check_rules(&eng, &out);
 	for (size_t i = 0; i < eng.rules->nrules; i++)
 		if (!eng.rules->rules[i].disabled)

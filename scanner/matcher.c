@@ -304,7 +304,8 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 	size_t pos = 0;
 	int rc;
 
-	kl_rules_jit(rule);
+	if (!kl_rules_prepare(rule))
+		return 0;
 	for (size_t wi = 0; wi < rw->n; wi++) {
 		const struct window *w = &rw->w[wi];
 		size_t start = w->lo > pos ? w->lo : pos;

@@ -37,6 +37,8 @@ struct kl_rule_jit {
 	pthread_mutex_t lock;
 };
 
+static int compile_rule(struct kl_rule *r, struct kl_buf *msg);
+
 static const char *const severity_names[] = {"low", "medium", "high",
 					     "critical"};
 
@@ -174,21 +176,35 @@ int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err)
 	return 0;
 }
 
-void kl_rules_jit(const struct kl_rule *rule)
+bool kl_rules_prepare(const struct kl_rule *rule)
 {
 	struct kl_rule_jit *j = rule->jit;
 
 	if (atomic_load_explicit(&j->done, memory_order_acquire))
-		return;
+		return rule->code != NULL;
 	pthread_mutex_lock(&j->lock);
 	if (!atomic_load_explicit(&j->done, memory_order_relaxed)) {
+		/* The rule is shared: its fields change only here, once,
+		 * under the lock, before `done` publishes them. */
+		struct kl_rule *r = (struct kl_rule *)rule;
+		struct kl_buf msg = KL_BUF_INIT;
+
+		if (!r->code && (compile_rule(r, &msg) ||
+				 r->capture_count >= KL_DEFERRED_OVECTOR)) {
+			pcre2_code_free(r->code);
+			r->code = NULL;
+		}
+		kl_buf_free(&msg);
 		/* JIT failure is not an error: PCRE2 falls back to the
 		 * interpreter. */
-		(void)pcre2_jit_compile(rule->code, PCRE2_JIT_COMPLETE);
+		if (r->code)
+			(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 		atomic_store_explicit(&j->done, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(&j->lock);
+	return rule->code != NULL;
 }
+
 
 /* ---- JSON field helpers ------------------------------------------------ */
 
@@ -196,6 +212,7 @@ struct ctx {
 	const char *origin;
 	const char *rule_id; /* NULL before the id is known */
 	struct kl_buf *err;
+	bool defer; /* built-in rules: compile regexes on first use */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...)
@@ -282,7 +299,7 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 {
 	static const char *const keys[] = {"regexes", "stopwords", "target",
 					   "paths", NULL};
-	struct ctx c = {what, NULL, err};
+	struct ctx c = {what, NULL, err, false};
 	const cJSON *it;
 	int rc;
 
@@ -458,6 +475,29 @@ static const struct kl_rule *find_rule(const struct kl_ruleset *rs,
 	return NULL;
 }
 
+/* Compile a rule's regex and settle what depends on its groups.  On error
+ * writes "regex error at offset N: ..." or the secret_group problem. */
+static int compile_rule(struct kl_rule *r, struct kl_buf *msg)
+{
+	int rc = kl_rules_compile(&r->code, r->regex, msg);
+
+	if (rc)
+		return rc;
+	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
+			   &r->capture_count);
+	if (!r->secret_group_set)
+		r->secret_group = r->capture_count ? 1 : 0;
+	if (r->secret_group > r->capture_count) {
+		kl_buf_printf(msg,
+			      "\"secret_group\" is %u but the regex has %u "
+			      "capture group%s",
+			      r->secret_group, r->capture_count,
+			      r->capture_count == 1 ? "" : "s");
+		return KL_EINVAL;
+	}
+	return 0;
+}
+
 static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 		      struct kl_rule *r)
 {
@@ -511,19 +551,6 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 		return rc;
 	if (!r->regex[0])
 		return fail(c, "\"regex\" is empty");
-	{
-		struct kl_buf msg = KL_BUF_INIT;
-
-		rc = kl_rules_compile(&r->code, r->regex, &msg);
-		if (rc) {
-			fail(c, "%s", msg.ptr ? msg.ptr : "");
-			kl_buf_free(&msg);
-			return rc;
-		}
-		kl_buf_free(&msg);
-	}
-	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
-			   &r->capture_count);
 	if (!(r->jit = calloc(1, sizeof(*r->jit))))
 		return KL_ENOMEM;
 	pthread_mutex_init(&r->jit->lock, NULL);
@@ -535,14 +562,19 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 			return fail(c, "\"secret_group\" must be a "
 				       "non-negative integer");
 		r->secret_group = (uint32_t)v->valueint;
-		if (r->secret_group > r->capture_count)
-			return fail(c,
-				    "\"secret_group\" is %u but the regex has "
-				    "%u capture group%s",
-				    r->secret_group, r->capture_count,
-				    r->capture_count == 1 ? "" : "s");
-	} else {
-		r->secret_group = r->capture_count ? 1 : 0;
+		r->secret_group_set = true;
+	}
+	r->deferred = c->defer;
+	if (!r->deferred) {
+		struct kl_buf msg = KL_BUF_INIT;
+
+		rc = compile_rule(r, &msg);
+		if (rc) {
+			fail(c, "%s", msg.ptr ? msg.ptr : "");
+			kl_buf_free(&msg);
+			return rc;
+		}
+		kl_buf_free(&msg);
 	}
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "keywords");
@@ -665,10 +697,10 @@ static void offset_to_line_col(const char *data, size_t len, size_t off,
 	*col = off - lc + 1;
 }
 
-int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
-		       const cJSON *json, struct kl_buf *err)
+static int load_json(struct kl_ruleset *rs, const char *origin,
+		     const cJSON *json, bool defer, struct kl_buf *err)
 {
-	struct ctx c = {origin, NULL, err};
+	struct ctx c = {origin, NULL, err, defer};
 	const cJSON *list = json, *it;
 	size_t first = rs->nrules;
 	int rc = 0;
@@ -733,8 +765,15 @@ int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
 	return rc;
 }
 
-int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
-			 const char *data, size_t len, struct kl_buf *err)
+int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
+		       const cJSON *json, struct kl_buf *err)
+{
+	return load_json(rs, origin, json, false, err);
+}
+
+static int load_buffer(struct kl_ruleset *rs, const char *origin,
+		       const char *data, size_t len, bool defer,
+		       struct kl_buf *err)
 {
 	const char *end = NULL;
 	cJSON *json;
@@ -752,9 +791,15 @@ int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
 			      origin, line, col, off);
 		return KL_EINVAL;
 	}
-	rc = kl_rules_load_json(rs, origin, json, err);
+	rc = load_json(rs, origin, json, defer, err);
 	cJSON_Delete(json);
 	return rc;
+}
+
+int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
+			 const char *data, size_t len, struct kl_buf *err)
+{
+	return load_buffer(rs, origin, data, len, false, err);
 }
 
 int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
@@ -794,7 +839,9 @@ int kl_rules_load_builtin(struct kl_ruleset *rs, struct kl_buf *err)
 	for (i = 0; i < kl_builtin_rule_nfiles; i++) {
 		const struct kl_builtin_file *f = &kl_builtin_rule_files[i];
 
-		rc = kl_rules_load_buffer(rs, f->name, f->data, f->len, err);
+		/* Built-in rules were validated by the test suite; their
+		 * regexes compile when they first wake. */
+		rc = load_buffer(rs, f->name, f->data, f->len, true, err);
 		if (rc)
 			return rc;
 	}
@@ -836,6 +883,8 @@ int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
 		if (r->disabled)
 			continue;
 		rs->nenabled++;
+		if (r->deferred && rs->ovector_pairs < KL_DEFERRED_OVECTOR)
+			rs->ovector_pairs = KL_DEFERRED_OVECTOR;
 		if (r->capture_count + 1 > rs->ovector_pairs)
 			rs->ovector_pairs = r->capture_count + 1;
 		for (size_t j = 0; j < r->allow.nregexes; j++) {
@@ -1130,4 +1179,32 @@ int kl_rules_expand_example(struct kl_buf *out, const char *text,
 		p = close + 2;
 	}
 	return rc;
+}
+
+int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err)
+{
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct kl_rule *r = &rs->rules[i];
+		struct ctx c = {r->origin, r->id, err, false};
+		struct kl_buf msg = KL_BUF_INIT;
+		int rc;
+
+		if (r->code)
+			continue;
+		rc = compile_rule(r, &msg);
+		if (!rc && r->capture_count >= KL_DEFERRED_OVECTOR)
+			rc = kl_buf_printf(&msg,
+					   "the regex has %u capture groups; "
+					   "built-in rules may have at most %d",
+					   r->capture_count,
+					   KL_DEFERRED_OVECTOR - 1) ? KL_ENOMEM
+								    : KL_EINVAL;
+		if (rc) {
+			fail(&c, "%s", msg.ptr ? msg.ptr : "");
+			kl_buf_free(&msg);
+			return rc;
+		}
+		kl_buf_free(&msg);
+	}
+	return 0;
 }

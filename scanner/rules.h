@@ -82,6 +82,8 @@ struct kl_rule {
 	pcre2_code *code;
 	uint32_t secret_group;
 	uint32_t capture_count;
+	bool secret_group_set; /* given in the file (else: 1 if any group) */
+	bool deferred;	       /* built-in: compiled on first use */
 	uint32_t window; /* how far from a keyword a match may start */
 	char **keywords; /* lower-cased */
 	size_t nkeywords, akeywords;
@@ -179,11 +181,22 @@ void kl_rules_allow_free(struct kl_allow *allow);
  * one secret or line, so they stay interpreted. */
 int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err);
 
-/* JIT-compile the rule's regex the first time any thread is about to run
- * it, exactly once; afterwards the compiled code is shared read-only.
- * Rules that never wake (most rules on most files) never pay for JIT.
- * Safe to call from several threads at once. */
-void kl_rules_jit(const struct kl_rule *rule);
+/* Make the rule's regex ready to run: the first time any thread is about
+ * to run it, exactly once, compile it if it was deferred and JIT-compile
+ * it; afterwards the compiled code is shared read-only.  Rules that never
+ * wake (most rules on most files) never pay for either.  Safe to call from
+ * several threads at once.  Returns false if the rule cannot run (a
+ * deferred regex that fails to compile, which the test suite rules out
+ * for built-in rules). */
+bool kl_rules_prepare(const struct kl_rule *rule);
+
+/* Compile every deferred regex now and validate it as a rule file's would
+ * be (for `rules --check` and tests).  Errors name file, rule, offset. */
+int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err);
+
+/* Match data of this many pairs is enough for every built-in rule; a
+ * deferred rule needing more fails kl_rules_compile_all. */
+#define KL_DEFERRED_OVECTOR 32
 
 /* Expand the example macros of rule examples into `out`:
  * {{rand:N:CLASS}} becomes N deterministic pseudo-random characters of

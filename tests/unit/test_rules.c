@@ -215,9 +215,18 @@ static void builtin_rules_load(void **state)
 	assert_int_equal(kl_rules_new(&rs), 0);
 	assert_int_equal(kl_rules_load_builtin(rs, &err), 0);
 	assert_int_equal(kl_rules_finalize(rs, &err), 0);
-	assert_true(rs->nrules >= 1);
-	for (size_t i = 0; i < rs->nrules; i++)
+	assert_true(rs->nrules >= 200);
+	/* Deferred until first use, then all compile and validate. */
+	assert_null(rs->rules[0].code);
+	assert_true(kl_rules_prepare(&rs->rules[0]));
+	assert_non_null(rs->rules[0].code);
+	assert_int_equal(kl_rules_compile_all(rs, &err), 0);
+	for (size_t i = 0; i < rs->nrules; i++) {
 		assert_non_null(rs->rules[i].code);
+		assert_true(rs->rules[i].capture_count < KL_DEFERRED_OVECTOR);
+		assert_true(rs->rules[i].secret_group <=
+			    rs->rules[i].capture_count);
+	}
 	kl_rules_free(rs);
 	kl_buf_free(&err);
 }
