@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git python3 libpcre2-dev
-libgit2-dev libcjson-dev libcmocka-dev util-linux pre-commit"
+libgit2-dev libcjson-dev libcmocka-dev util-linux pre-commit clang
+libclang-rt-14-dev valgrind"
 # Node.js only to run the official SARIF validator; any npm will do.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 
@@ -64,4 +65,11 @@ cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:exitcode=86:abort_on_error=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87 \
 	ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# libFuzzer (clang, with ASan and UBSan): every target for 60 seconds.
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DKEYLINT_FUZZ=ON -DKEYLINT_FUZZ_SECONDS=60
+cmake --build build-fuzz -j"$jobs" --target fuzz_rules fuzz_config \
+	fuzz_ignore fuzz_matcher fuzz_report
+ctest --test-dir build-fuzz --output-on-failure -R '^fuzz\.' -j"$jobs"
 echo "ci.sh: all tests passed"
