@@ -23,6 +23,7 @@
 
 #include "map.h"
 #include "pool.h"
+#include "repo.h"
 #include "scan.h"
 #include "text.h"
 
@@ -297,21 +298,8 @@ int kl_history_open(struct kl_history **out, const struct kl_options *opts,
 	if (!h)
 		return KL_ENOMEM;
 	h->opts = opts;
-	e = git_repository_open_ext(&h->repo, path, 0, NULL);
+	e = kl_repo_open(&h->repo, path, err);
 	if (e < 0) {
-		const git_error *ge = git_error_last();
-
-		if (e == GIT_EOWNER)
-			kl_buf_printf(err,
-				      "%s: repository is owned by another user "
-				      "(git's safe.directory rule); pass "
-				      "--trust-repo to scan it anyway",
-				      path);
-		else
-			kl_buf_printf(err, "%s: cannot open repository: %s",
-				      path,
-				      ge && ge->message ? ge->message
-							: "not a git repository");
 		kl_history_free(h);
 		return KL_EREPO;
 	}

@@ -196,8 +196,9 @@ bool kl_rules_prepare(const struct kl_rule *rule)
 		}
 		kl_buf_free(&msg);
 		/* JIT failure is not an error: PCRE2 falls back to the
-		 * interpreter. */
-		if (r->code)
+		 * interpreter.  KEYLINT_NO_JIT=1 asks for the interpreter,
+		 * for memory checkers that cannot follow JIT code. */
+		if (r->code && !getenv("KEYLINT_NO_JIT"))
 			(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 		atomic_store_explicit(&j->done, 1, memory_order_release);
 	}

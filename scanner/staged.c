@@ -10,6 +10,7 @@
 #include <git2.h>
 #include <string.h>
 
+#include "repo.h"
 #include "scan.h"
 #include "text.h"
 
@@ -30,21 +31,8 @@ int kl_staged_open(struct kl_staged **out, const struct kl_options *opts,
 	if (!s)
 		return KL_ENOMEM;
 	s->opts = opts;
-	e = git_repository_open_ext(&s->repo, path, 0, NULL);
+	e = kl_repo_open(&s->repo, path, err);
 	if (e < 0) {
-		const git_error *ge = git_error_last();
-
-		if (e == GIT_EOWNER)
-			kl_buf_printf(err,
-				      "%s: repository is owned by another user "
-				      "(git's safe.directory rule); pass "
-				      "--trust-repo to scan it anyway",
-				      path);
-		else
-			kl_buf_printf(err, "%s: cannot open repository: %s",
-				      path,
-				      ge && ge->message ? ge->message
-							: "not a git repository");
 		kl_staged_free(s);
 		return KL_EREPO;
 	}

@@ -6,6 +6,7 @@
  * only read, never written.
  */
 #include "worktree.h"
+#include "repo.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -216,24 +217,24 @@ static char *git_prefix(struct walk *w, const char *target)
 	w->repo = NULL;
 	if (!w->opts->git_ignore || !realpath(target, real))
 		return NULL;
-	rc = git_repository_open_ext(&w->repo, real, 0, NULL);
-	if (rc < 0) {
-		const git_error *e = git_error_last();
+	{
+		struct kl_buf msg = KL_BUF_INIT;
 
-		if (rc != GIT_ENOTFOUND && w->cb->warning) {
-			struct kl_buf msg = KL_BUF_INIT;
+		rc = kl_repo_open(&w->repo, real, &msg);
+		if (rc < 0 && rc != GIT_ENOTFOUND && w->cb->warning && msg.ptr) {
+			struct kl_buf warn = KL_BUF_INIT;
 
-			kl_buf_printf(&msg,
-				      "%s: git ignore rules not applied: %s",
-				      target,
-				      e && e->message ? e->message
-						      : "cannot open repository");
-			if (msg.ptr)
-				w->cb->warning(w->cb->ud, msg.ptr);
-			kl_buf_free(&msg);
+			kl_buf_printf(&warn, "git ignore rules not applied: %s",
+				      msg.ptr);
+			if (warn.ptr)
+				w->cb->warning(w->cb->ud, warn.ptr);
+			kl_buf_free(&warn);
 		}
-		w->repo = NULL;
-		return NULL;
+		kl_buf_free(&msg);
+		if (rc < 0) {
+			w->repo = NULL;
+			return NULL;
+		}
 	}
 	workdir = git_repository_workdir(w->repo);
 	if (!workdir) {
