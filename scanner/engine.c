@@ -356,6 +356,7 @@ void kl_worker_release(struct kl_worker *w)
 			free(w->limit_path[i]);
 	free(w->limit_path);
 	free(w->glob_cache);
+	kl_buf_free(&w->norm);
 	kl_buf_free(&w->buf);
 	kl_findings_free(&w->findings);
 	kl_errors_free(&w->errors);
@@ -440,6 +441,35 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 	return w->mask;
 }
 
+/*
+ * Code inside string literals escapes its quotes: a notebook cell in
+ * .ipynb JSON, a module in a source map's sourcesContent, a C string.
+ * Rules are written for the unescaped form, so a backslash before a quote
+ * is matched as a space: the same length, so every offset, line and column
+ * stays that of the file.  Returns data, or a normalized copy in w->norm.
+ */
+static const char *unescape_quotes(struct kl_worker *w, const char *data,
+				   size_t len)
+{
+	const char *p = data, *end = data + len;
+	char *q;
+
+	while ((p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end &&
+	       p[1] != '"' && p[1] != '\'')
+		p++;
+	if (!p || p + 1 >= end)
+		return data;
+	kl_buf_clear(&w->norm);
+	if (kl_buf_put(&w->norm, data, len))
+		return data;
+	for (q = w->norm.ptr; (q = memchr(q, '\\',
+					  (size_t)(w->norm.ptr + len - q)));
+	     q++)
+		if (q + 1 < w->norm.ptr + len && (q[1] == '"' || q[1] == '\''))
+			*q = ' ';
+	return w->norm.ptr;
+}
+
 static int scan(struct kl_worker *w, const char *data, size_t len,
 		const char *mask_path, const char *path,
 		struct kl_findings *out)
@@ -450,6 +480,7 @@ static int scan(struct kl_worker *w, const char *data, size_t len,
 	size_t nhits;
 	int rc;
 
+	data = unescape_quotes(w, data, len);
 	if (mask_path && eng->npathdep)
 		mask = path_mask(w, mask_path);
 	rc = kl_matcher_scan(w->matcher, data, len, mask, &hits, &nhits);

@@ -86,6 +86,7 @@ struct kl_worker {
 	struct kl_counts counts;
 	uint64_t limit_total; /* regex limit hits seen so far */
 	int8_t *glob_cache;   /* per glob: -1 not evaluated, 0, 1 */
+	struct kl_buf norm;   /* content with escaped quotes unescaped */
 	char **limit_path;    /* per rule: first path where a limit hit */
 	void *source;	      /* per-thread state of the source, if any */
 };

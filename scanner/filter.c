@@ -179,6 +179,10 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 		"16C7e42F292c6912E7710c838347Ae178B4a", /* GitHub docs */
 		"wJalrXUtnFEMI/K7MDENG", "AKIAI44QH8DHBEXAMPLE",
 		"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+		/* Laravel's factory hash of "password". */
+		"92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi",
+		/* The Google Cloud SDK's OAuth client, public by design. */
+		"d-FL95Q19q7MQmFpd7hHD0Ty",
 		NULL};
 
 	for (size_t i = 0; fragments[i]; i++)
@@ -291,6 +295,41 @@ static bool is_common_value(const char *s, size_t n)
 	return false;
 }
 
+/* Whether letters split mostly into word-like parts: lower-case runs,
+ * Capitalized runs and ALL-CAPS runs of three letters or more, as in
+ * PasswordConfirmation, SECRET_KEY_NAME or id-it-revPassphrase.  Random
+ * letters (eYHhFaiXdXKz) break into short parts. */
+static bool looks_like_words(const char *s, size_t n)
+{
+	size_t i = 0, letters = 0, in_words = 0;
+
+	while (i < n) {
+		size_t start = i;
+
+		if (!isalpha((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		if (isupper((unsigned char)s[i])) {
+			i++;
+			if (i < n && isupper((unsigned char)s[i])) {
+				/* ALL-CAPS run (its last capital may start
+				 * the next word: HTTPResponse). */
+				while (i < n && isupper((unsigned char)s[i]))
+					i++;
+				if (i < n && islower((unsigned char)s[i]))
+					i--;
+			}
+		}
+		while (i < n && islower((unsigned char)s[i]))
+			i++;
+		letters += i - start;
+		if (i - start >= 3)
+			in_words += i - start;
+	}
+	return in_words * 10 >= letters * 6;
+}
+
 bool kl_filter_generic_plausible(const char *s, size_t n)
 {
 	size_t digits = 0, letters = 0, spaces = 0, i;
@@ -346,12 +385,9 @@ bool kl_filter_generic_plausible(const char *s, size_t n)
 			if (!isalpha(c) && c != '_' && c != '-' && c != '.')
 				ident = false;
 		}
-		if (ident) {
-			/* A long mixed-case letter string can still be a key
-			 * (base62 without digits is rare but possible). */
-			if (n < 20 || kl_text_entropy(s, n) < 4.0)
-				return false;
-		}
+		if (ident && looks_like_words(s, n) &&
+		    (n < 20 || kl_text_entropy(s, n) < 4.0))
+			return false;
 	}
 	return true;
 }

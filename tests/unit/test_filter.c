@@ -84,6 +84,10 @@ static void generic_plausibility(void **state)
 	assert_false(plausible("2024-05-01"));
 	assert_false(plausible("short"));
 	assert_false(plausible("user@example.com"));
+	/* Letters only: random case is a secret, words are a name. */
+	assert_true(plausible("eYHhFaiXdXKz"));
+	assert_false(plausible("id-it-revPassphrase"));
+	assert_false(plausible("HTTPResponseHeader"));
 }
 
 int main(void)
