@@ -1,0 +1,27 @@
+# sourced from .zshrc. chmod 600!
+export ANTHROPIC_API_KEY=sk-ant-api03-{{rand:93:A-Za-z0-9_-}}AA
+export REPLICATE_API_TOKEN=r8_{{rand:37:alnum}}
+export PERPLEXITY_API_KEY=pplx-{{rand:48:alnum}}
+export XAI_API_KEY=xai-{{rand:80:alnum}}
+export MISTRAL_API_KEY={{rand:32:alnum}}
+export COHERE_API_KEY={{rand:40:alnum}}
+export DOPPLER_TOKEN=dp.pt.{{rand:43:alnum}}
+export PULUMI_ACCESS_TOKEN=pul-{{rand:40:hex}}
+export NETLIFY_AUTH_TOKEN=nfp_{{rand:36:alnum}}
+export FIGMA_TOKEN=figd_{{rand:40:A-Za-z0-9_-}}
+export AIRTABLE_API_KEY=pat{{rand:14:alnum}}.{{rand:64:hex}}
+export BUILDKITE_API_TOKEN=bkua_{{rand:40:hex}}
+export CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-{{rand:43:A-Za-z0-9_-}}
+export POSTMAN_API_KEY=PMAK-{{rand:24:hex}}-{{rand:34:hex}}
+export PLANETSCALE_SERVICE_TOKEN=pscale_tkn_{{rand:43:A-Za-z0-9_-}}
+export RESEND_API_KEY=re_{{rand:8:alnum}}_{{rand:24:alnum}}
+export NOTION_TOKEN=ntn_{{rand:11:digits}}{{rand:35:alnum}}
+export SQUARE_ACCESS_TOKEN=EAAA{{rand:60:A-Za-z0-9_-}}
+export NUGET_API_KEY=oy2{{rand:43:a-z0-9}}
+export LD_SDK_KEY=sdk-{{rand:8:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:12:hex}}
+export LD_CLIENT_SIDE_ID={{rand:24:hex}}
+export SNYK_TOKEN={{rand:8:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:12:hex}}
+export SHOPIFY_CLI_PARTNERS_TOKEN=atkn_{{rand:64:hex}}
+export STRIPE_API_KEY=sk_test_51{{rand:22:alnum}}{{rand:75:alnum}}
+export MAPBOX_ACCESS_TOKEN=pk.eyJ1IjoiZmllbGRub3Rlcy1hcHAiLCJhIjoiY2xxNG03bjJwMHg5eTh6N3c2djV1NHQzcyJ9.{{rand:22:base64url}}
+export HF_HUB_ENABLE_HF_TRANSFER=1

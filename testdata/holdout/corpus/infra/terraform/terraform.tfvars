@@ -1,0 +1,10 @@
+# prod – DO NOT COMMIT (INC-2291)
+region                = "eu-west-1"
+db_password           = "Pl4tform-{{rand:6:alnum}}-{{rand:4:digits}}"
+azure_subscription_id = "{{rand:8:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:12:hex}}"
+azure_tenant_id       = "{{rand:8:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:12:hex}}"
+azure_client_id       = "{{rand:8:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:4:hex}}-{{rand:12:hex}}"
+azure_client_secret   = "{{rand:3:alnum}}8Q~{{rand:34:A-Za-z0-9_.~-}}"
+cloudflare_token      = "{{rand:40:A-Za-z0-9_-}}"
+datadog_api_key       = "{{rand:32:hex}}"
+datadog_app_key       = "{{rand:40:hex}}"
