@@ -1,7 +1,9 @@
 /*
  * report: format dispatch and output.  Reports go to a file only through
  * a temporary file created 0600 in the same folder and renamed into place,
- * so a reader never sees half a report and nobody else can read it.
+ * so a reader never sees half a report and nobody else can read it.  A
+ * target that exists and is not a regular file (/dev/null, a FIFO) is
+ * written directly: renaming over it would replace the device.
  */
 #include "report.h"
 
@@ -41,6 +43,7 @@ struct out {
 	const char *path; /* NULL: standard output */
 	struct kl_buf tmp;
 	int fd;
+	bool direct; /* writing to path itself, not a temporary file */
 };
 
 static int out_open(struct out *o, const char *path, struct kl_buf *err)
@@ -60,6 +63,21 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 			      "symbolic link",
 			      path);
 		return KL_EIO;
+	}
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		kl_buf_printf(err, "%s: cannot write the report: a folder",
+			      path);
+		return KL_EIO;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
+		if (o->fd < 0) {
+			kl_buf_printf(err, "%s: cannot open for the report: %s",
+				      path, strerror(errno));
+			return KL_EIO;
+		}
+		o->direct = true;
+		return 0;
 	}
 	slash = strrchr(path, '/');
 	if (slash)
@@ -101,6 +119,15 @@ static int out_close(struct out *o, bool keep, struct kl_buf *err)
 
 	if (!o->path)
 		return 0;
+	if (o->direct) {
+		if (close(o->fd) && keep)
+			rc = KL_EIO;
+		o->fd = -1;
+		if (rc)
+			kl_buf_printf(err, "%s: cannot write report: %s",
+				      o->path, strerror(errno));
+		return rc;
+	}
 	if (keep && (fsync(o->fd) || close(o->fd))) {
 		o->fd = -1;
 		rc = KL_EIO;

@@ -317,6 +317,30 @@ class Output(TempDirTest):
         self.assertIn("symbolic link", err)
         self.assertFalse(os.path.exists(target))
 
+    def test_output_to_a_special_file_writes_into_it(self):
+        # `-o /dev/null` once renamed a regular file over the device; a
+        # FIFO stands in for it here: it must stay a FIFO and get the
+        # report.
+        write_tree(self.tmp, {"t/a.txt": Tokens(17).test_token()})
+        fifo = self.path("pipe")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(
+            target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
+        reader.start()
+        code, _, err = run(["scan", self.path("t"), "-o", fifo] +
+                           TEST_RULES)
+        reader.join(10)
+        self.assertEqual(code, 1, err)
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertEqual(len(json.loads(got[0])["findings"]), 1)
+        self.assertEqual([n for n in os.listdir(self.tmp)
+                          if n.startswith(".keylint-report")], [])
+        code, _, err = run(["scan", self.path("t"), "-o", self.tmp] +
+                           TEST_RULES)
+        self.assertEqual(code, 3)
+        self.assertIn("a folder", err)
+
     def test_hostile_file_names_stay_valid_json_and_inert_text(self):
         t = Tokens(16)
         names = ["new\nline.txt", "esc\x1b[31mred.txt", "bad\xff\xfe.txt"]
