@@ -1,15 +1,24 @@
 /*
  * staged: git_diff_tree_to_index with rename detection, then one patch per
- * file for the added line numbers.  The staged blob is scanned whole so
+ * file for the added line numbers.  The index's cache-tree first narrows
+ * the comparison to the folders it cannot vouch for, the way `git commit`
+ * uses it, so a small change in a large repository reads a few trees
+ * instead of all of HEAD's; without a usable cache-tree everything is
+ * compared.  The staged blob is scanned whole so
  * that multi-line secrets keep their context; a finding is kept when any
  * of its lines is an added line.  Staged changes are small, so this runs
  * on the calling thread.
  */
 #include "staged.h"
 
+#include <fcntl.h>
 #include <git2.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cachetree.h"
 #include "repo.h"
 #include "scan.h"
 #include "text.h"
@@ -209,6 +218,252 @@ done:
 	return rc;
 }
 
+/* ---- narrowing with the cache-tree --------------------------------------- */
+
+#define NARROW_MAX_DEPTH 4096
+#define INDEX_MAX_SIZE ((size_t)1 << 30)
+
+struct narrow {
+	struct kl_staged *s;
+	const struct kl_cache_tree *ct;
+	char **paths;
+	size_t npaths, apaths;
+	struct kl_buf prefix; /* "" or "a/b/" */
+};
+
+/* Add prefix + name (+ "/" for a whole folder) to the paths to compare. */
+static int narrow_add(struct narrow *n, const char *name, size_t len,
+		      bool folder)
+{
+	size_t plen = n->prefix.len;
+	char *p;
+
+	if (KL_ALLOC_GROW(n->paths, n->npaths + 1, n->apaths) ||
+	    !(p = malloc(plen + len + 2)))
+		return KL_ENOMEM;
+	memcpy(p, n->prefix.ptr ? n->prefix.ptr : "", plen);
+	memcpy(p + plen, name, len);
+	if (folder)
+		p[plen + len++] = '/';
+	p[plen + len] = '\0';
+	n->paths[n->npaths++] = p;
+	return 0;
+}
+
+static int node_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct kl_ct_node *const *)a)->name,
+		      (*(const struct kl_ct_node *const *)b)->name);
+}
+
+/* The child of a folder called name (len bytes) among kids, sorted. */
+static ptrdiff_t kid_find(const struct kl_ct_node **kids, size_t nkids,
+			  const char *name, size_t len)
+{
+	size_t lo = 0, hi = nkids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(kids[mid]->name, name, len);
+
+		if (!c && kids[mid]->name[len])
+			c = 1;
+		if (!c)
+			return (ptrdiff_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
+		      git_tree *tree, unsigned depth);
+
+/* HEAD's entries of a changed folder: its files are compared, its folders
+ * followed where the cache-tree knows them and compared whole where not. */
+static int narrow_head(struct narrow *n, git_tree *tree,
+		       const struct kl_ct_node **kids, size_t nkids,
+		       bool *matched, unsigned depth)
+{
+	size_t plen = n->prefix.len;
+	int rc = 0;
+
+	for (size_t i = 0; tree && i < git_tree_entrycount(tree) && !rc; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		ptrdiff_t k;
+		git_tree *sub = NULL;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			rc = narrow_add(n, name, strlen(name), false);
+			continue;
+		}
+		k = kid_find(kids, nkids, name, strlen(name));
+		if (k < 0) {
+			rc = narrow_add(n, name, strlen(name), true);
+			continue;
+		}
+		matched[k] = true;
+		if (git_tree_lookup(&sub, n->s->repo, git_tree_entry_id(e)) < 0)
+			return KL_EREPO;
+		if (!(rc = kl_buf_puts(&n->prefix, name)) &&
+		    !(rc = kl_buf_putc(&n->prefix, '/')))
+			rc = narrow_dir(n, kids[k], sub, depth + 1);
+		kl_buf_truncate(&n->prefix, plen);
+		git_tree_free(sub);
+	}
+	return rc;
+}
+
+/* The index's entries of a changed folder: its files are compared, and
+ * so is any folder that neither HEAD nor the cache-tree has. */
+static int narrow_index(struct narrow *n, git_tree *tree,
+			const struct kl_ct_node **kids, size_t nkids)
+{
+	const char *prefix = n->prefix.ptr ? n->prefix.ptr : "";
+	size_t plen = n->prefix.len, count = git_index_entrycount(n->s->index);
+	size_t pos;
+	int rc = 0;
+
+	if (git_index_find_prefix(&pos, n->s->index, prefix) < 0)
+		return 0;
+	while (pos < count && !rc) {
+		const git_index_entry *e = git_index_get_byindex(n->s->index, pos);
+		const char *rest, *slash;
+		size_t len;
+
+		if (strncmp(e->path, prefix, plen))
+			break;
+		rest = e->path + plen;
+		if (!(slash = strchr(rest, '/'))) {
+			rc = narrow_add(n, rest, strlen(rest), false);
+			pos++;
+			continue;
+		}
+		len = (size_t)(slash - rest);
+		if (kid_find(kids, nkids, rest, len) < 0) {
+			char *name = kl_strndup(rest, len);
+			const git_tree_entry *te;
+
+			if (!name)
+				return KL_ENOMEM;
+			te = tree ? git_tree_entry_byname(tree, name) : NULL;
+			if (!te || git_tree_entry_type(te) != GIT_OBJECT_TREE)
+				rc = narrow_add(n, rest, len, true);
+			free(name);
+		}
+		/* Step over the rest of that folder. */
+		while (pos < count &&
+		       !strncmp(git_index_get_byindex(n->s->index, pos)->path,
+				e->path, plen + len + 1))
+			pos++;
+	}
+	return rc;
+}
+
+/* A folder the cache-tree records: unchanged when its recorded tree is
+ * HEAD's tree at the same path, otherwise narrowed entry by entry. */
+static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
+		      git_tree *tree, unsigned depth)
+{
+	const struct kl_ct_node **kids = NULL;
+	size_t nkids = 0;
+	bool *matched = NULL;
+	int rc;
+
+	if (node->entries >= 0 && tree &&
+	    git_oid_equal(&node->id, git_tree_id(tree)))
+		return 0;
+	if (depth > NARROW_MAX_DEPTH)
+		return KL_ETOOBIG;
+	if (node->nsub && (!(kids = calloc(node->nsub, sizeof(*kids))) ||
+			   !(matched = calloc(node->nsub, sizeof(*matched))))) {
+		free(kids);
+		return KL_ENOMEM;
+	}
+	for (uint32_t i = node->child; i && nkids < node->nsub;
+	     i = n->ct->nodes[i].next)
+		kids[nkids++] = &n->ct->nodes[i];
+	qsort(kids, nkids, sizeof(*kids), node_cmp);
+	rc = narrow_head(n, tree, kids, nkids, matched, depth);
+	for (size_t k = 0; k < nkids && !rc; k++)
+		if (!matched[k])
+			rc = narrow_add(n, kids[k]->name, strlen(kids[k]->name),
+					true);
+	if (!rc)
+		rc = narrow_index(n, tree, kids, nkids);
+	free(kids);
+	free(matched);
+	return rc;
+}
+
+static int read_index_file(const char *path, struct kl_buf *out)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	int rc;
+
+	if (fd < 0)
+		return KL_EIO;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return KL_EIO;
+	}
+	rc = kl_buf_read_fd(out, fd, INDEX_MAX_SIZE);
+	close(fd);
+	return rc;
+}
+
+/* The paths that may differ between tree (HEAD) and the index, as a
+ * pathspec list (folders end in '/').  0 with *paths set on success,
+ * even when empty (nothing is staged); nonzero when the cache-tree cannot
+ * be used and everything must be compared. */
+static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
+			size_t *npaths)
+{
+	struct narrow n = {.s = s};
+	struct kl_cache_tree ct;
+	struct kl_buf data = KL_BUF_INIT;
+	unsigned char sum[20];
+	const char *path = git_index_path(s->index);
+	const git_oid *loaded = git_index_checksum(s->index);
+	int rc;
+
+	*paths = NULL;
+	*npaths = 0;
+	if (!tree || !path || !loaded || read_index_file(path, &data))
+		goto fail;
+	rc = kl_cache_tree_parse(&ct, (const unsigned char *)data.ptr,
+				 data.len, sum);
+	kl_buf_free(&data);
+	if (rc)
+		goto fail;
+	/* The file must be the one libgit2 loaded, not a newer one. */
+	if (memcmp(sum, loaded->id, sizeof(sum))) {
+		kl_cache_tree_free(&ct);
+		goto fail;
+	}
+	n.ct = &ct;
+	rc = narrow_dir(&n, &ct.nodes[0], tree, 0);
+	kl_cache_tree_free(&ct);
+	kl_buf_free(&n.prefix);
+	if (rc) {
+		for (size_t i = 0; i < n.npaths; i++)
+			free(n.paths[i]);
+		free(n.paths);
+		git_error_clear();
+		goto fail;
+	}
+	*paths = n.paths;
+	*npaths = n.npaths;
+	return 0;
+fail:
+	kl_buf_free(&data);
+	return KL_ENOTFOUND;
+}
+
 int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
 		  struct kl_report *rep, struct kl_buf *err)
 {
@@ -218,6 +473,10 @@ int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
 	git_tree *tree = NULL;
 	git_diff *diff = NULL;
 	struct kl_worker w;
+	char **paths = NULL;
+	size_t npaths = 0;
+	const char *full;
+	bool narrowed;
 	int rc;
 
 	if ((rc = kl_worker_init(&w, eng)))
@@ -229,7 +488,19 @@ int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
 		tree = (git_tree *)head;
 	dopts.flags = GIT_DIFF_IGNORE_SUBMODULES;
 	dopts.context_lines = 0;
-	if (git_diff_tree_to_index(&diff, s->repo, tree, s->index, &dopts) < 0) {
+	/* KEYLINT_STAGED_FULL_DIFF=1 compares everything (for tests). */
+	full = getenv("KEYLINT_STAGED_FULL_DIFF");
+	narrowed = !(full && *full) &&
+		   narrow_paths(s, tree, &paths, &npaths) == 0;
+	if (narrowed) {
+		dopts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+		dopts.pathspec.strings = paths;
+		dopts.pathspec.count = npaths;
+	}
+	if (narrowed && !npaths) {
+		/* The cache-tree vouches for every folder: nothing staged. */
+	} else if (git_diff_tree_to_index(&diff, s->repo, tree, s->index,
+					  &dopts) < 0) {
 		const git_error *ge = git_error_last();
 
 		kl_buf_printf(err, "cannot compare HEAD with the index: %s",
@@ -239,12 +510,12 @@ int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
 		goto done;
 	}
 	fopts.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
-	if (git_diff_find_similar(diff, &fopts) < 0) {
+	if (diff && git_diff_find_similar(diff, &fopts) < 0) {
 		kl_buf_puts(err, "cannot detect renames in the staged diff");
 		rep->incomplete = true;
 		goto done;
 	}
-	for (size_t i = 0; i < git_diff_num_deltas(diff) && !rc; i++)
+	for (size_t i = 0; diff && i < git_diff_num_deltas(diff) && !rc; i++)
 		rc = scan_delta(s, &w, diff, i, rep);
 	kl_engine_report_limits(eng, &w, 1, s->opts->quiet);
 	rep->counts.files += w.counts.files;
@@ -257,6 +528,9 @@ int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
 done:
 	git_diff_free(diff);
 	git_object_free(head);
+	for (size_t i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
 	kl_worker_release(&w);
 	return rc;
 }
