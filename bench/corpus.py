@@ -15,7 +15,10 @@ Creates, under DIR (default $KL_BENCH_DIR or /tmp/keylint-bench):
           and delete files (and add and remove planted secrets), until the
           unique blob data reaches --repo-mb MiB; the author and committer
           dates are fixed, so the repository is the same on every run;
-  repo/   also gets a staged change of ten files for `keylint staged`.
+  repo/   also gets a staged change of ten files for `keylint staged`;
+  repo-packed/
+          a bare clone of repo/ repacked with `git repack -adf`: the same
+          objects with the deeper deltas a clone from a server has.
 
 Binary files (a NUL in the first 8000 bytes) and compressed files are not
 copied.  Everything is deterministic given the same source files.
@@ -241,6 +244,10 @@ def main():
     rb, rc = build_repo(os.path.join(a.dir, "repo"), files, a.commits,
                         a.repo_mb, secrets,
                         300 if a.small else len(files) // 2)
+    packed = os.path.join(a.dir, "repo-packed")
+    subprocess.run(["git", "clone", "-q", "--no-local", "--bare",
+                    os.path.join(a.dir, "repo"), packed], check=True)
+    subprocess.run(["git", "-C", packed, "repack", "-adfq"], check=True)
     with open(os.path.join(a.dir, "corpus.txt"), "w") as f:
         f.write("tree: %d files, %.1f MiB\nrepo: %d commits, %.1f MiB of "
                 "unique blob data\nsource files: %d\n"

@@ -211,9 +211,7 @@ int main(int argc, char **argv)
 	git_libgit2_init();
 	/* Memory stays bounded by the number of objects, not their bytes:
 	 * blobs are read once, so libgit2 need not cache them; commits get a
-	 * small cache; pack files are mapped through a
-	 * window budget instead of whole (mapped pages of a 1 GB pack would
-	 * otherwise all count as ours). */
+	 * small cache. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
 			 (size_t)0);
 	/* History keeps the trees it compares itself (see history.c). */
@@ -224,8 +222,6 @@ int main(int argc, char **argv)
 	 * collision-detecting SHA-1 cost a fifth of a history scan. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(160 << 20));
 	if (kl_cli_parse(&cli, argc, argv, &err)) {
 		error_line(&err, "bad arguments");
 		kl_buf_free(&err);
@@ -235,6 +231,16 @@ int main(int argc, char **argv)
 	}
 	if (cli.opts.trust_repo)
 		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/* Pack files are read through mapped windows.  History touches every
+	 * page of every pack, so it gets a window budget: mapped pages of a
+	 * 1 GB pack would otherwise all count as ours.  Staged reads a few
+	 * objects scattered over the pack, where a tight budget remapped the
+	 * same windows hundreds of times; only touched pages count, so it
+	 * keeps libgit2's roomy default. */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
+	if (cli.command == KL_CMD_HISTORY)
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+				 (size_t)(160 << 20));
 	switch (cli.command) {
 	case KL_CMD_HELP:
 		fputs(kl_cli_help(cli.help_for), stdout);
