@@ -386,7 +386,8 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
 	for (uint32_t i = node->child; i && nkids < node->nsub;
 	     i = n->ct->nodes[i].next)
 		kids[nkids++] = &n->ct->nodes[i];
-	qsort(kids, nkids, sizeof(*kids), node_cmp);
+	if (nkids > 1)
+		qsort(kids, nkids, sizeof(*kids), node_cmp);
 	rc = narrow_head(n, tree, kids, nkids, matched, depth);
 	for (size_t k = 0; k < nkids && !rc; k++)
 		if (!matched[k])
