@@ -71,6 +71,6 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87 \
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DKEYLINT_FUZZ=ON -DKEYLINT_FUZZ_SECONDS=60
 cmake --build build-fuzz -j"$jobs" --target fuzz_rules fuzz_config \
-	fuzz_ignore fuzz_matcher fuzz_report
+	fuzz_ignore fuzz_matcher fuzz_report fuzz_cachetree
 ctest --test-dir build-fuzz --output-on-failure -R '^fuzz\.' -j"$jobs"
 echo "ci.sh: all tests passed"
