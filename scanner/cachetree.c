@@ -220,27 +220,26 @@ int kl_cache_tree_parse(struct kl_cache_tree *ct, const unsigned char *data,
 	while (p < end) {
 		uint32_t size;
 
-		if ((size_t)(end - p) < 8)
-			return KL_EINVAL;
-		size = be32(p + 4);
-		if ((size_t)(end - p - 8) < size)
-			return KL_EINVAL;
+		if ((size_t)(end - p) < 8 ||
+		    (size_t)(end - p - 8) < (size = be32(p + 4))) {
+			rc = KL_EINVAL;
+			break;
+		}
 		/* A split index keeps entries elsewhere; sparse ones collapse
 		 * folders.  Neither matches what the entries above say. */
 		if (!memcmp(p, "link", 4) || !memcmp(p, "sdir", 4)) {
-			kl_cache_tree_free(ct);
-			return KL_EINVAL;
+			rc = KL_EINVAL;
+			break;
 		}
-		if (!memcmp(p, "TREE", 4) && !ct->n) {
-			rc = parse_tree_ext(ct, p + 8, p + 8 + size);
-			if (rc) {
-				kl_cache_tree_free(ct);
-				return rc;
-			}
-		}
+		if (!memcmp(p, "TREE", 4) && !ct->n &&
+		    (rc = parse_tree_ext(ct, p + 8, p + 8 + size)))
+			break;
 		p += 8 + size;
 	}
-	return ct->n ? 0 : rc;
+	if (ct->n && p == end)
+		return 0;
+	kl_cache_tree_free(ct);
+	return rc ? rc : KL_EINVAL;
 }
 
 void kl_cache_tree_free(struct kl_cache_tree *ct)

@@ -558,7 +558,9 @@ static int parse_rule(struct kl_ruleset *rs, struct ctx *c, const cJSON *obj,
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "secret_group");
 	if (v) {
+		/* Range first: casting 2e121 to int is undefined. */
 		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble > 65535 ||
 		    v->valuedouble != (double)(int)v->valuedouble)
 			return fail(c, "\"secret_group\" must be a "
 				       "non-negative integer");
