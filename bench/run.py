@@ -40,18 +40,18 @@ REPO = os.path.dirname(HERE)
 
 # The foundation's rule set for the rules-scaling figure (ids that exist
 # are used, in this order, up to 30).
-FOUNDATION = [
-    "aws-access-key-id", "aws-secret-access-key", "aws-session-token",
-    "github-pat-classic", "github-fine-grained-pat", "github-oauth-access-token",
-    "github-app-installation-token", "gitlab-pat", "slack-bot-token",
-    "slack-user-token", "slack-webhook-url", "stripe-live-secret-key",
-    "stripe-restricted-live-key", "stripe-webhook-secret", "gcp-api-key",
-    "gcp-service-account-key", "openai-project-key", "openai-legacy-user-key",
-    "anthropic-api-key", "private-key-rsa", "private-key-ec",
-    "private-key-openssh", "private-key-pkcs8", "jwt", "url-credentials-http",
-    "postgres-connection-string", "generic-password", "generic-secret",
-    "generic-api-key", "generic-token", "auth-bearer-header",
-    "auth-basic-header", "sendgrid-api-key", "npm-access-token"]
+FOUNDATION = """
+    aws-access-key-id aws-secret-access-key aws-session-token
+    github-pat-classic github-fine-grained-pat github-oauth-access-token
+    github-app-installation-token gitlab-pat slack-bot-token
+    slack-user-token slack-webhook-url stripe-live-secret-key
+    stripe-restricted-live-key stripe-webhook-secret gcp-api-key
+    gcp-service-account-key openai-project-key openai-legacy-user-key
+    anthropic-api-key private-key-rsa private-key-ec private-key-openssh
+    private-key-pkcs8 jwt url-credentials-http postgres-connection-string
+    generic-password generic-secret generic-api-key generic-token
+    auth-bearer-header auth-basic-header sendgrid-api-key npm-access-token
+""".split()
 
 
 class Result:

@@ -1127,11 +1127,20 @@ int kl_rules_expand_example(struct kl_buf *out, const char *text,
 
 	while (*p && !rc) {
 		const char *open = strstr(p, "{{rand:"), *b64 = strstr(p, "{{b64:");
+		const char *empty = strstr(p, "{{}}");
 		const char *m = open;
 		const char *close;
 
 		if (!m || (b64 && b64 < m))
 			m = b64;
+		if (empty && (!m || empty < m)) {
+			/* {{}} is nothing: it splits a literal token that must
+			 * stay exact so that other scanners do not see it. */
+			if ((rc = kl_buf_put(out, p, (size_t)(empty - p))))
+				return rc;
+			p = empty + 4;
+			continue;
+		}
 		if (!m)
 			return kl_buf_puts(out, p);
 		close = macro_end(m + 2);

@@ -197,6 +197,11 @@ static void example_macros(void **state)
 			 0);
 	assert_string_equal(a.ptr, "Basic dXNlcjpwdw==");
 	kl_buf_clear(&a);
+	assert_int_equal(kl_rules_expand_example(&a, "gh{{}}p_x {{b64:u{{}}:p}}",
+						 1, &err),
+			 0);
+	assert_string_equal(a.ptr, "ghp_x dTpw");
+	kl_buf_clear(&a);
 	assert_int_equal(kl_rules_expand_example(&a, "{{ var }}", 1, &err), 0);
 	assert_string_equal(a.ptr, "{{ var }}");
 	assert_int_equal(kl_rules_expand_example(&a, "{{rand:x:hex}}", 1, &err),
