@@ -30,6 +30,8 @@ import shutil
 import subprocess
 import sys
 
+from run import blob_bytes  # bench/run.py, next to this script
+
 SOURCES = ["/usr/include", "/usr/share/doc", "/usr/lib/python3.11",
            "/usr/lib/python3", "/usr/share/perl", "/usr/share/perl5",
            "/usr/share/X11", "/usr/share/common-licenses",
@@ -211,11 +213,7 @@ def build_repo(dest, files, commits, mb, secrets, base_files):
                 f.write(secrets.line(3).encode() + b"\n")
         subprocess.run(["git", "add", p], cwd=dest, check=True)
     # What git stores, counted by git: unique blobs only.
-    out = subprocess.check_output(
-        ["git", "-C", dest, "cat-file", "--batch-all-objects",
-         "--batch-check=%(objecttype) %(objectsize)"], text=True)
-    unique = sum(int(s) for t, s in (l.split() for l in out.splitlines())
-                 if t == "blob")
+    unique = blob_bytes(dest)[0]
     return unique, commits
 
 
@@ -248,11 +246,12 @@ def main():
     subprocess.run(["git", "clone", "-q", "--no-local", "--bare",
                     os.path.join(a.dir, "repo"), packed], check=True)
     subprocess.run(["git", "-C", packed, "repack", "-adfq"], check=True)
+    summary = ("tree: %d files, %.1f MiB\nrepo: %d commits, %.1f MiB of "
+               "unique blob data\nsource files: %d\n"
+               % (tn, tb / 1048576, rc, rb / 1048576, len(files)))
     with open(os.path.join(a.dir, "corpus.txt"), "w") as f:
-        f.write("tree: %d files, %.1f MiB\nrepo: %d commits, %.1f MiB of "
-                "unique blob data\nsource files: %d\n"
-                % (tn, tb / 1048576, rc, rb / 1048576, len(files)))
-    sys.stdout.write(open(os.path.join(a.dir, "corpus.txt")).read())
+        f.write(summary)
+    sys.stdout.write(summary)
     return 0
 
 

@@ -55,8 +55,8 @@ FOUNDATION = """
 
 
 class Result:
-    def __init__(self, name, cmd):
-        self.name, self.cmd = name, cmd
+    def __init__(self, cmd):
+        self.cmd = cmd
         self.wall, self.cpu, self.rss = [], [], []
 
     def median(self, what="wall"):
@@ -65,7 +65,7 @@ class Result:
 
 def measure(cmd, runs, stdout=subprocess.DEVNULL, cwd=None, shell=False):
     """Run cmd runs+1 times (the first warms the cache); returns Result."""
-    res = Result(None, cmd)
+    res = Result(cmd)
     for i in range(runs + 1):
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL,
@@ -83,14 +83,12 @@ def measure(cmd, runs, stdout=subprocess.DEVNULL, cwd=None, shell=False):
     return res
 
 
-def keywords_file(keylint, tmp):
-    rules = json.loads(subprocess.check_output([keylint, "rules", "--format",
-                                                "json"]))
+def keywords_file(rules, tmp):
     kws = sorted({k for r in rules for k in r["keywords"]})
     path = os.path.join(tmp, "keywords.txt")
     with open(path, "w") as f:
         f.write("\n".join(kws) + "\n")
-    return path, len(rules), len(kws)
+    return path, len(kws)
 
 
 def tree_bytes(root):
@@ -146,6 +144,8 @@ def main():
     except OSError:
         pass
     version = subprocess.check_output([kl, "version"], text=True).strip()
+    rules = json.loads(subprocess.check_output([kl, "rules", "--format",
+                                                "json"]))
     out("# keylint benchmark results\n")
     out("- machine: %d online CPUs, %s, %s" % (ncpu, cpu_model,
                                                platform.platform()))
@@ -156,7 +156,7 @@ def main():
     checks = []
 
     with tempfile.TemporaryDirectory(prefix="kl-bench-") as tmp:
-        kwfile, nrules, nkw = keywords_file(kl, tmp)
+        kwfile, nkw = keywords_file(rules, tmp)
         if "tree" in only and os.path.isdir(tree):
             nbytes, nfiles = tree_bytes(tree)
             mib = nbytes / 1048576.0
@@ -256,8 +256,6 @@ def main():
             checks.append(("staged: < 50 ms", ms < 50, "%.1f ms" % ms))
 
         if "rules" in only:
-            rules = json.loads(subprocess.check_output(
-                [kl, "rules", "--format", "json"]))
             ids = [r["id"] for r in rules]
             keep = [i for i in FOUNDATION if i in ids][:30]
             cfg = os.path.join(tmp, "thirty.json")

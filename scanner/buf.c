@@ -5,6 +5,7 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -204,4 +205,31 @@ char *kl_strndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
+		     bool optional, const char *what, struct kl_buf *err)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	int rc, saved;
+
+	if (fd < 0) {
+		if (optional && errno == ENOENT)
+			return KL_ENOTFOUND;
+		kl_buf_printf(err, "%s: cannot open %s: %s", path, what,
+			      strerror(errno));
+		return KL_EIO;
+	}
+	rc = kl_buf_read_fd(buf, fd, limit);
+	saved = errno;
+	close(fd);
+	if (!rc)
+		return 0;
+	if (rc == KL_ETOOBIG)
+		kl_buf_printf(err, "%s: cannot read %s: larger than %zu MiB",
+			      path, what, limit >> 20);
+	else
+		kl_buf_printf(err, "%s: cannot read %s: %s", path, what,
+			      strerror(saved));
+	return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
 }

@@ -9,6 +9,7 @@
 #define KL_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,6 +65,14 @@ void kl_buf_free(struct kl_buf *buf);
  * A descriptor opened with O_NONBLOCK that has no data yet (EAGAIN) counts as
  * end of file, so FIFOs and devices never block the caller. */
 int kl_buf_read_fd(struct kl_buf *buf, int fd, size_t limit);
+
+/* Read the file at path into buf, up to limit bytes.  Returns 0;
+ * KL_ENOTFOUND when optional and the file does not exist (err untouched);
+ * otherwise KL_EIO (it cannot be opened or read) or KL_EINVAL (it is larger
+ * than limit), with "PATH: cannot open|read WHAT: REASON" appended to err.
+ * Opened non-blocking, so a FIFO or device never hangs the caller. */
+int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
+		     bool optional, const char *what, struct kl_buf *err);
 
 /* Same as strdup/strndup, but abort-free: NULL on allocation failure. */
 char *kl_strndup(const char *s, size_t n);

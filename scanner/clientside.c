@@ -293,9 +293,6 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 	const char *path = f->path, *prefix;
 	int rc = 0;
 
-	if (f->classified)
-		return 0;
-	f->classified = true;
 	if (f->rule->client_side)
 		return set(f, f->rule->client_side);
 	prefix = kl_clientside_env_prefix(cs, f->snippet,

@@ -6,12 +6,9 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define KL_CONFIG_FILE_MAX (16u << 20)
 
@@ -196,24 +193,12 @@ int kl_config_load_file(struct kl_config *cfg, const char *path,
 			bool optional, struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
-	int fd, rc;
+	int rc = kl_buf_read_file(&data, path, KL_CONFIG_FILE_MAX, optional,
+				  "config", err);
 
-	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		if (optional && errno == ENOENT)
-			return 0;
-		kl_buf_printf(err, "%s: cannot open config: %s", path,
-			      strerror(errno));
-		return KL_EIO;
-	}
-	rc = kl_buf_read_fd(&data, fd, KL_CONFIG_FILE_MAX);
-	close(fd);
 	if (rc) {
-		kl_buf_printf(err, "%s: cannot read config: %s", path,
-			      rc == KL_ETOOBIG ? "larger than 16 MiB"
-					       : strerror(errno));
 		kl_buf_free(&data);
-		return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
+		return rc == KL_ENOTFOUND ? 0 : rc;
 	}
 	rc = kl_config_load_buffer(cfg, path, data.ptr ? data.ptr : "",
 				   data.len, err);

@@ -143,20 +143,6 @@ static int build_rules(struct kl_engine *eng, struct kl_buf *err)
 	return 0;
 }
 
-enum { GLOB_SUFFIX, GLOB_NAME, GLOB_ANY };
-
-/* "*.ext" is a suffix test on the whole path (fnmatch's '*' crosses '/'
- * in keylint's globs); a pattern with no wildcard and no '/' is a base
- * name or whole-path comparison; anything else goes to fnmatch. */
-static int glob_kind(const char *p)
-{
-	if (p[0] == '*' && !strpbrk(p + 1, "*?[\\"))
-		return GLOB_SUFFIX;
-	if (!strpbrk(p, "*?[\\/"))
-		return GLOB_NAME;
-	return GLOB_ANY;
-}
-
 static int glob_index(struct kl_engine *eng, const char *pattern,
 		      uint32_t *out)
 {
@@ -171,29 +157,8 @@ static int glob_index(struct kl_engine *eng, const char *pattern,
 	eng->globs[eng->nglobs].pattern = strdup(pattern);
 	if (!eng->globs[eng->nglobs].pattern)
 		return KL_ENOMEM;
-	eng->globs[eng->nglobs].kind = glob_kind(pattern);
-	eng->globs[eng->nglobs].len = strlen(pattern);
 	*out = (uint32_t)eng->nglobs++;
 	return 0;
-}
-
-static bool glob_test(const struct kl_glob *g, const char *path)
-{
-	size_t n = strlen(path);
-	const char *base;
-
-	switch (g->kind) {
-	case GLOB_SUFFIX:
-		return n >= g->len - 1 &&
-		       memcmp(path + n - (g->len - 1), g->pattern + 1,
-			      g->len - 1) == 0;
-	case GLOB_NAME:
-		base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		return strcmp(base, g->pattern) == 0;
-	default:
-		return kl_rules_glob_match(g->pattern, path);
-	}
 }
 
 /* Index the path lists of the path-dependent rules by distinct glob. */
@@ -428,7 +393,8 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 
 			if (w->glob_cache[idx] < 0)
 				w->glob_cache[idx] =
-					glob_test(&eng->globs[idx], path);
+					kl_rules_glob_match(
+						eng->globs[idx].pattern, path);
 			if (w->glob_cache[idx] && (*g & 1)) {
 				in = false; /* excluded */
 				break;
@@ -462,7 +428,8 @@ static const char *unescape_quotes(struct kl_worker *w, const char *data,
 	kl_buf_clear(&w->norm);
 	if (kl_buf_put(&w->norm, data, len))
 		return data;
-	for (q = w->norm.ptr; (q = memchr(q, '\\',
+	/* Nothing before p needs a change. */
+	for (q = w->norm.ptr + (p - data); (q = memchr(q, '\\',
 					  (size_t)(w->norm.ptr + len - q)));
 	     q++)
 		if (q + 1 < w->norm.ptr + len && (q[1] == '"' || q[1] == '\''))

@@ -22,11 +22,9 @@
 
 struct kl_options;
 
-/* A path glob in a form that is quick to test (see engine.c). */
+/* One distinct path glob of the rules, tested at most once per file. */
 struct kl_glob {
 	char *pattern;
-	int kind;
-	size_t len;
 };
 
 struct kl_error_entry {

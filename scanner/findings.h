@@ -43,7 +43,6 @@ struct kl_finding {
 	char secret_hash[41]; /* git blob id of the secret (SHA-1) */
 	double entropy;
 	bool client_side;
-	bool classified; /* client-side classification done */
 	char *client_side_reason;
 	/* History mode. */
 	struct kl_commit_info *commit; /* NULL outside history mode */

@@ -102,8 +102,7 @@ struct kl_history {
  * every insertion, which profiled at a third of the walk.) */
 struct tree_slot {
 	git_oid id;
-	git_tree *tree; /* NULL: empty slot */
-	bool moved;	/* handed to the next generation, not ours to free */
+	git_tree *tree; /* NULL: empty slot; a reference the slot owns */
 };
 
 struct tree_gen {
@@ -905,17 +904,15 @@ static int gen_put(struct tree_gen *g, const git_oid *id, git_tree *tree)
 	s = gen_probe(g, id);
 	git_oid_cpy(&s->id, id);
 	s->tree = tree;
-	s->moved = false;
 	g->n++;
 	return 0;
 }
 
-/* Empty a generation, freeing the trees it still owns. */
+/* Empty a generation, dropping its references. */
 static void gen_clear(struct tree_gen *g)
 {
 	for (size_t i = 0; i < g->cap; i++)
-		if (g->slot[i].tree && !g->slot[i].moved)
-			git_tree_free(g->slot[i].tree);
+		git_tree_free(g->slot[i].tree);
 	if (g->cap)
 		memset(g->slot, 0, g->cap * sizeof(*g->slot));
 	g->n = 0;
@@ -940,39 +937,16 @@ static git_tree *tree_get(struct run *r, const git_oid *id)
 
 	if (s)
 		return s->tree;
-	if ((s = gen_find(&r->trees[1], id))) {
-		if (gen_put(&r->trees[0], id, s->tree))
-			return NULL;
-		s->moved = true;
-		return s->tree;
-	}
-	if (git_tree_lookup(&t, r->h->repo, id) < 0)
+	/* A hit one commit back takes another reference to the same tree. */
+	if ((s = gen_find(&r->trees[1], id)) ? git_tree_dup(&t, s->tree) < 0
+					     : git_tree_lookup(&t, r->h->repo,
+							       id) < 0)
 		return NULL;
 	if (gen_put(&r->trees[0], id, t)) {
 		git_tree_free(t);
 		return NULL;
 	}
 	return t;
-}
-
-/* Git's tree order: names compared bytewise, a folder as if its name
- * ended in '/'. */
-static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
-{
-	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
-	size_t lx = strlen(x), ly = strlen(y), n = lx < ly ? lx : ly;
-	int c = memcmp(x, y, n);
-	unsigned char cx, cy;
-
-	if (c)
-		return c;
-	cx = lx > n ? (unsigned char)x[n]
-	     : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/'
-							   : 0;
-	cy = ly > n ? (unsigned char)y[n]
-	     : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/'
-							   : 0;
-	return (int)cx - (int)cy;
 }
 
 /* Entry e of a commit's tree differs from every parent: a file is a new
@@ -1033,7 +1007,7 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 				i < n ? git_tree_entry_byindex(tree, i) : NULL;
 			const git_tree_entry *pe =
 				j < m ? git_tree_entry_byindex(pt, j) : NULL;
-			int c = !e ? 1 : !pe ? -1 : entry_cmp(e, pe);
+			int c = !e ? 1 : !pe ? -1 : git_tree_entry_cmp(e, pe);
 
 			if (c < 0) {
 				rc = changed_entry(r, e, NULL, 1, prefix,
@@ -1053,14 +1027,15 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 		}
 		return rc;
 	}
+	const git_tree_entry **pe = np ? calloc(np, sizeof(*pe)) : NULL;
+
+	if (np && !pe)
+		return KL_ENOMEM;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		const char *name = git_tree_entry_name(e);
-		const git_tree_entry **pe = np ? calloc(np, sizeof(*pe)) : NULL;
 		bool same = false, existed = false;
 
-		if (np && !pe)
-			return KL_ENOMEM;
 		for (size_t p = 0; p < np; p++) {
 			pe[p] = parents[p] ? git_tree_entry_byname(parents[p],
 								   name)
@@ -1073,8 +1048,8 @@ static int compare_tree(struct run *r, git_tree *tree, git_tree **parents,
 		if (!same)
 			rc = changed_entry(r, e, pe, np, prefix, commit,
 					   existed);
-		free(pe);
 	}
+	free(pe);
 	return rc;
 }
 

@@ -6,12 +6,9 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define KL_IGNORE_FILE_MAX (64u << 20)
 
@@ -51,30 +48,6 @@ void kl_ignore_free(struct kl_ignore *ig)
 size_t kl_ignore_count(const struct kl_ignore *ig)
 {
 	return ig ? ig->npat + ig->nexact : 0;
-}
-
-static int read_file(const char *path, struct kl_buf *data, bool optional,
-		     const char *what, struct kl_buf *err)
-{
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	int rc;
-
-	if (fd < 0) {
-		if (optional && errno == ENOENT)
-			return KL_ENOTFOUND;
-		kl_buf_printf(err, "%s: cannot open %s: %s", path, what,
-			      strerror(errno));
-		return KL_EIO;
-	}
-	rc = kl_buf_read_fd(data, fd, KL_IGNORE_FILE_MAX);
-	close(fd);
-	if (rc) {
-		kl_buf_printf(err, "%s: cannot read %s: %s", path, what,
-			      rc == KL_ETOOBIG ? "larger than 64 MiB"
-					       : strerror(errno));
-		return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
-	}
-	return 0;
 }
 
 /* Split RULE:PATH:DIGEST.  The rule has no ':' and the digest is the part
@@ -176,7 +149,8 @@ int kl_ignore_load_file(struct kl_ignore *ig, const char *path, bool optional,
 			struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
-	int rc = read_file(path, &data, optional, "ignore file", err);
+	int rc = kl_buf_read_file(&data, path, KL_IGNORE_FILE_MAX, optional,
+				  "ignore file", err);
 
 	if (rc == KL_ENOTFOUND)
 		rc = 0;
@@ -303,7 +277,8 @@ int kl_ignore_load_baseline(struct kl_ignore *ig, const char *path,
 			    struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
-	int rc = read_file(path, &data, false, "baseline", err);
+	int rc = kl_buf_read_file(&data, path, KL_IGNORE_FILE_MAX, false,
+				  "baseline", err);
 
 	if (!rc)
 		rc = kl_ignore_load_baseline_buffer(

@@ -210,13 +210,7 @@ int main(int argc, char **argv)
 
 	git_libgit2_init();
 	/* Memory stays bounded by the number of objects, not their bytes:
-	 * blobs are read once, so libgit2 need not cache them; commits get a
-	 * small cache. */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
-			 (size_t)0);
-	/* History keeps the trees it compares itself (see history.c). */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-			 (size_t)0);
+	 * libgit2 caches no blobs by default and commits get a small cache. */
 	/* Git's own readers do not rehash objects either: zlib's checksum
 	 * already catches damaged data, and rehashing every blob with
 	 * collision-detecting SHA-1 cost a fifth of a history scan. */
@@ -238,9 +232,14 @@ int main(int argc, char **argv)
 	 * same windows hundreds of times; only touched pages count, so it
 	 * keeps libgit2's roomy default. */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
-	if (cli.command == KL_CMD_HISTORY)
+	if (cli.command == KL_CMD_HISTORY) {
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 				 (size_t)(160 << 20));
+		/* History keeps the trees it compares itself (history.c);
+		 * libgit2's cache of them only costs evictions there. */
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT,
+				 GIT_OBJECT_TREE, (size_t)0);
+	}
 	switch (cli.command) {
 	case KL_CMD_HELP:
 		fputs(kl_cli_help(cli.help_for), stdout);

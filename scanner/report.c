@@ -19,8 +19,6 @@
 #include "report_sarif.h"
 #include "report_text.h"
 
-#include <cjson/cJSON.h>
-
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
@@ -50,6 +48,7 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 {
 	const char *slash;
 	struct stat st;
+	bool exists;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = STDOUT_FILENO;
@@ -57,19 +56,20 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 		return 0;
 	o->path = path;
 	o->fd = -1;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	exists = lstat(path, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
 		kl_buf_printf(err,
 			      "%s: refusing to write the report through a "
 			      "symbolic link",
 			      path);
 		return KL_EIO;
 	}
-	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (exists && S_ISDIR(st.st_mode)) {
 		kl_buf_printf(err, "%s: cannot write the report: a folder",
 			      path);
 		return KL_EIO;
 	}
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (exists && !S_ISREG(st.st_mode)) {
 		o->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
 		if (o->fd < 0) {
 			kl_buf_printf(err, "%s: cannot open for the report: %s",
@@ -184,21 +184,10 @@ int kl_report_stream_finding(struct kl_report_stream *s,
 			     const struct kl_report *rep,
 			     const struct kl_finding *f, struct kl_buf *err)
 {
-	cJSON *obj;
-	char *text;
-	int rc = kl_report_json_finding(rep, f, &obj);
+	int rc;
 
-	if (rc)
-		return rc;
-	text = cJSON_PrintUnformatted(obj);
-	cJSON_Delete(obj);
-	if (!text)
-		return KL_ENOMEM;
 	kl_buf_clear(&s->line);
-	rc = kl_buf_puts(&s->line, text);
-	if (!rc)
-		rc = kl_buf_putc(&s->line, '\n');
-	cJSON_free(text);
+	rc = kl_report_json_render_line(rep, f, &s->line);
 	if (!rc)
 		rc = out_write(&s->out, s->line.ptr, s->line.len, err);
 	return rc;

@@ -227,24 +227,30 @@ int kl_report_json_render(const struct kl_report *rep, struct kl_buf *out)
 	return rc;
 }
 
+int kl_report_json_render_line(const struct kl_report *rep,
+			       const struct kl_finding *f, struct kl_buf *out)
+{
+	cJSON *obj;
+	char *s;
+	int rc = kl_report_json_finding(rep, f, &obj);
+
+	if (rc)
+		return rc;
+	s = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	if (!s)
+		return KL_ENOMEM;
+	rc = kl_buf_puts(out, s);
+	cJSON_free(s);
+	return rc ? rc : kl_buf_putc(out, '\n');
+}
+
 int kl_report_json_render_lines(const struct kl_report *rep,
 				struct kl_buf *out)
 {
-	for (size_t i = 0; i < rep->findings.n; i++) {
-		cJSON *f;
-		char *s;
-		int rc = kl_report_json_finding(rep, &rep->findings.v[i], &f);
+	int rc = 0;
 
-		if (rc)
-			return rc;
-		s = cJSON_PrintUnformatted(f);
-		cJSON_Delete(f);
-		if (!s)
-			return KL_ENOMEM;
-		rc = kl_buf_puts(out, s);
-		cJSON_free(s);
-		if (rc || (rc = kl_buf_putc(out, '\n')))
-			return rc;
-	}
-	return 0;
+	for (size_t i = 0; i < rep->findings.n && !rc; i++)
+		rc = kl_report_json_render_line(rep, &rep->findings.v[i], out);
+	return rc;
 }

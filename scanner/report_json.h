@@ -19,7 +19,10 @@ int kl_report_json_render(const struct kl_report *rep, struct kl_buf *out);
 int kl_report_json_finding(const struct kl_report *rep,
 			   const struct kl_finding *f, struct cJSON **out);
 
-/* JSON Lines: one compact finding object per line. */
+/* JSON Lines: one compact finding object and a newline, appended to out
+ * (render_line for one finding, render_lines for the whole report). */
+int kl_report_json_render_line(const struct kl_report *rep,
+			       const struct kl_finding *f, struct kl_buf *out);
 int kl_report_json_render_lines(const struct kl_report *rep,
 				struct kl_buf *out);
 

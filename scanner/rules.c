@@ -10,13 +10,10 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "map.h"
 #include "prefilter.h"
@@ -171,7 +168,6 @@ int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err)
 			      (size_t)erroff, (const char *)msg);
 		return KL_EINVAL;
 	}
-	/* JIT failure is not an error: PCRE2 falls back to the interpreter. */
 	*out = code;
 	return 0;
 }
@@ -189,8 +185,7 @@ bool kl_rules_prepare(const struct kl_rule *rule)
 		struct kl_rule *r = (struct kl_rule *)rule;
 		struct kl_buf msg = KL_BUF_INIT;
 
-		if (!r->code && (compile_rule(r, &msg) ||
-				 r->capture_count >= KL_DEFERRED_OVECTOR)) {
+		if (!r->code && compile_rule(r, &msg)) {
 			pcre2_code_free(r->code);
 			r->code = NULL;
 		}
@@ -205,7 +200,6 @@ bool kl_rules_prepare(const struct kl_rule *rule)
 	pthread_mutex_unlock(&j->lock);
 	return rule->code != NULL;
 }
-
 
 /* ---- JSON field helpers ------------------------------------------------ */
 
@@ -477,7 +471,8 @@ static const struct kl_rule *find_rule(const struct kl_ruleset *rs,
 }
 
 /* Compile a rule's regex and settle what depends on its groups.  On error
- * writes "regex error at offset N: ..." or the secret_group problem. */
+ * writes "regex error at offset N: ...", the secret_group problem, or (for
+ * a deferred rule, whose match data is shared) too many groups. */
 static int compile_rule(struct kl_rule *r, struct kl_buf *msg)
 {
 	int rc = kl_rules_compile(&r->code, r->regex, msg);
@@ -494,6 +489,13 @@ static int compile_rule(struct kl_rule *r, struct kl_buf *msg)
 			      "capture group%s",
 			      r->secret_group, r->capture_count,
 			      r->capture_count == 1 ? "" : "s");
+		return KL_EINVAL;
+	}
+	if (r->deferred && r->capture_count >= KL_DEFERRED_OVECTOR) {
+		kl_buf_printf(msg,
+			      "the regex has %u capture groups; built-in rules "
+			      "may have at most %d",
+			      r->capture_count, KL_DEFERRED_OVECTOR - 1);
 		return KL_EINVAL;
 	}
 	return 0;
@@ -809,24 +811,13 @@ int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
 		       struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
-	int fd, rc;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		kl_buf_clear(err);
-		kl_buf_printf(err, "%s: cannot open rule file: %s", path,
-			      strerror(errno));
-		return KL_EIO;
-	}
-	rc = kl_buf_read_fd(&data, fd, KL_RULE_FILE_MAX);
-	close(fd);
-	if (rc) {
-		kl_buf_clear(err);
-		kl_buf_printf(err, "%s: cannot read rule file: %s", path,
-			      rc == KL_ETOOBIG ? "larger than 16 MiB"
-					       : strerror(errno));
+	kl_buf_clear(err);
+	if ((rc = kl_buf_read_file(&data, path, KL_RULE_FILE_MAX, false,
+				   "rule file", err))) {
 		kl_buf_free(&data);
-		return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
+		return rc;
 	}
 	rc = kl_rules_load_buffer(rs, path, data.ptr ? data.ptr : "", data.len,
 				  err);
@@ -989,11 +980,22 @@ bool kl_rules_glob_match(const char *pattern, const char *path)
 		}
 		return false;
 	}
+	base = strrchr(path, '/');
+	/* The common shapes answer as fnmatch would, without it: "*.ext"
+	 * ('*' crosses '/' here) is a suffix test, a plain name a base-name
+	 * comparison. */
+	if (pattern[0] == '*' && !strpbrk(pattern + 1, "*?[\\")) {
+		size_t n = strlen(path);
+
+		return n >= plen - 1 &&
+		       memcmp(path + n - (plen - 1), pattern + 1, plen - 1) == 0;
+	}
+	if (!strpbrk(pattern, "*?[\\/"))
+		return strcmp(base ? base + 1 : path, pattern) == 0;
 	if (fnmatch(pattern, path, 0) == 0)
 		return true;
 	if (strchr(pattern, '/'))
 		return false;
-	base = strrchr(path, '/');
 	return base && fnmatch(pattern, base + 1, 0) == 0;
 }
 
@@ -1204,13 +1206,6 @@ int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err)
 		if (r->code)
 			continue;
 		rc = compile_rule(r, &msg);
-		if (!rc && r->capture_count >= KL_DEFERRED_OVECTOR)
-			rc = kl_buf_printf(&msg,
-					   "the regex has %u capture groups; "
-					   "built-in rules may have at most %d",
-					   r->capture_count,
-					   KL_DEFERRED_OVECTOR - 1) ? KL_ENOMEM
-								    : KL_EINVAL;
 		if (rc) {
 			fail(&c, "%s", msg.ptr ? msg.ptr : "");
 			kl_buf_free(&msg);

@@ -71,7 +71,7 @@ enum {
 };
 
 /* JIT state of one rule's regex, compiled on first use (see
- * kl_rules_jit). */
+ * kl_rules_prepare). */
 struct kl_rule_jit;
 
 struct kl_rule {
@@ -177,7 +177,7 @@ void kl_rules_allow_free(struct kl_allow *allow);
 
 /* Compile a regex the way every keylint regex is compiled.  On error
  * writes "regex error at offset N: MESSAGE" to err.  Rule regexes are
- * JIT-compiled later, by kl_rules_jit; allowlist regexes only ever see
+ * JIT-compiled later, by kl_rules_prepare; allowlist regexes only ever see
  * one secret or line, so they stay interpreted. */
 int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err);
 

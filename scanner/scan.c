@@ -163,6 +163,18 @@ const struct kl_report *kl_scan_report(const struct kl_scan *s)
 	return &s->report;
 }
 
+/* Close the JSON Lines stream (kept or discarded) and what serves it. */
+static int stop_stream(struct kl_scan *s, bool keep)
+{
+	int rc = kl_report_stream_close(s->stream, keep, &s->stream_err);
+
+	s->stream = NULL;
+	kl_clientside_free(s->stream_cs);
+	s->stream_cs = NULL;
+	pthread_mutex_destroy(&s->stream_lock);
+	return rc;
+}
+
 void kl_scan_free(struct kl_scan *s)
 {
 	if (!s)
@@ -176,9 +188,7 @@ void kl_scan_free(struct kl_scan *s)
 	kl_staged_free(s->staged);
 	if (s->stream) {
 		kl_buf_clear(&s->stream_err);
-		kl_report_stream_close(s->stream, false, &s->stream_err);
-		kl_clientside_free(s->stream_cs);
-		pthread_mutex_destroy(&s->stream_lock);
+		stop_stream(s, false);
 	}
 	kl_buf_free(&s->stream_err);
 	kl_engine_release(&s->eng);
@@ -467,13 +477,16 @@ int kl_scan_finish_findings(struct kl_engine *eng, struct kl_report *rep,
 	struct kl_clientside *cs = NULL;
 	int rc;
 
-	if ((rc = kl_clientside_new(&cs, &eng->config, read, ud)))
-		return rc;
-	for (size_t i = 0; i < rep->findings.n && !rc; i++)
-		rc = kl_clientside_classify(cs, &rep->findings.v[i]);
-	kl_clientside_free(cs);
-	if (rc)
-		return rc;
+	/* A streamed report classified each finding as it was emitted. */
+	if (!rep->streamed) {
+		if ((rc = kl_clientside_new(&cs, &eng->config, read, ud)))
+			return rc;
+		for (size_t i = 0; i < rep->findings.n && !rc; i++)
+			rc = kl_clientside_classify(cs, &rep->findings.v[i]);
+		kl_clientside_free(cs);
+		if (rc)
+			return rc;
+	}
 	kl_findings_filter(&rep->findings, keep_not_ignored, eng);
 	kl_findings_sort(&rep->findings);
 	kl_findings_dedupe(&rep->findings);
@@ -529,19 +542,31 @@ static int emit_jsonl(void *ud, struct kl_finding *f)
 	return 0;
 }
 
+typedef int (*read_fn)(void *ud, const char *relpath, struct kl_buf *out);
+
+/* Where client-side classification reads project files (package.json)
+ * from: the scanned folder, the tip of history, or the index. */
+static read_fn source_reader(struct kl_scan *s, void **ud)
+{
+	switch (s->opts->mode) {
+	case KL_MODE_HISTORY:
+		*ud = s->history;
+		return kl_history_read_file;
+	case KL_MODE_STAGED:
+		*ud = s->staged;
+		return kl_staged_read_file;
+	default:
+		*ud = s;
+		return read_from_root;
+	}
+}
+
 static int start_stream(struct kl_scan *s, struct kl_buf *err)
 {
-	int (*read)(void *, const char *, struct kl_buf *) = read_from_root;
-	void *ud = s;
+	void *ud;
+	read_fn read = source_reader(s, &ud);
 	int rc;
 
-	if (s->opts->mode == KL_MODE_HISTORY) {
-		read = kl_history_read_file;
-		ud = s->history;
-	} else if (s->opts->mode == KL_MODE_STAGED) {
-		read = kl_staged_read_file;
-		ud = s->staged;
-	}
 	if ((rc = kl_report_stream_open(&s->stream, s->opts, err)) ||
 	    (rc = kl_clientside_new(&s->stream_cs, &s->eng.config, read, ud)))
 		return rc;
@@ -565,36 +590,26 @@ int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 	case KL_MODE_SCAN:
 		rc = s->opts->use_stdin ? run_stdin(s, err)
 					: run_worktree(s, err);
-		if (!rc)
-			rc = kl_scan_finish_findings(&s->eng, &s->report,
-						     read_from_root, s);
 		break;
 	case KL_MODE_HISTORY:
 		rc = kl_history_run(s->history, &s->eng, &s->report, err);
-		if (!rc)
-			rc = kl_scan_finish_findings(&s->eng, &s->report,
-						     kl_history_read_file,
-						     s->history);
 		break;
 	case KL_MODE_STAGED:
 		rc = kl_staged_run(s->staged, &s->eng, &s->report, err);
-		if (!rc)
-			rc = kl_scan_finish_findings(&s->eng, &s->report,
-						     kl_staged_read_file,
-						     s->staged);
 		break;
+	}
+	if (!rc) {
+		void *ud;
+		read_fn read = source_reader(s, &ud);
+
+		rc = kl_scan_finish_findings(&s->eng, &s->report, read, ud);
 	}
 	s->report.duration_ms = now_ms() - t0;
 	if (s->stream) {
 		int src = s->stream_rc;
 
-		if (kl_report_stream_close(s->stream, !rc || s->report.incomplete,
-					   &s->stream_err) && !src)
+		if (stop_stream(s, !rc || s->report.incomplete) && !src)
 			src = KL_EIO;
-		s->stream = NULL;
-		kl_clientside_free(s->stream_cs);
-		s->stream_cs = NULL;
-		pthread_mutex_destroy(&s->stream_lock);
 		if (src && !rc) {
 			kl_buf_puts(err, s->stream_err.ptr ? s->stream_err.ptr
 							   : "cannot write the report");

@@ -11,12 +11,9 @@
  */
 #include "staged.h"
 
-#include <fcntl.h>
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cachetree.h"
 #include "repo.h"
@@ -306,6 +303,10 @@ static int narrow_head(struct narrow *n, git_tree *tree,
 			continue;
 		}
 		matched[k] = true;
+		/* Unchanged folders are skipped before their tree is read. */
+		if (kids[k]->entries >= 0 &&
+		    git_oid_equal(&kids[k]->id, git_tree_entry_id(e)))
+			continue;
 		if (git_tree_lookup(&sub, n->s->repo, git_tree_entry_id(e)) < 0)
 			return KL_EREPO;
 		if (!(rc = kl_buf_puts(&n->prefix, name)) &&
@@ -400,23 +401,6 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
 	return rc;
 }
 
-static int read_index_file(const char *path, struct kl_buf *out)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-	int rc;
-
-	if (fd < 0)
-		return KL_EIO;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return KL_EIO;
-	}
-	rc = kl_buf_read_fd(out, fd, INDEX_MAX_SIZE);
-	close(fd);
-	return rc;
-}
-
 /* The paths that may differ between tree (HEAD) and the index, as a
  * pathspec list (folders end in '/').  0 with *paths set on success,
  * even when empty (nothing is staged); nonzero when the cache-tree cannot
@@ -426,7 +410,7 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
 {
 	struct narrow n = {.s = s};
 	struct kl_cache_tree ct;
-	struct kl_buf data = KL_BUF_INIT;
+	struct kl_buf data = KL_BUF_INIT, ignored = KL_BUF_INIT;
 	unsigned char sum[20];
 	const char *path = git_index_path(s->index);
 	const git_oid *loaded = git_index_checksum(s->index);
@@ -434,7 +418,9 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
 
 	*paths = NULL;
 	*npaths = 0;
-	if (!tree || !path || !loaded || read_index_file(path, &data))
+	if (!tree || !path || !loaded ||
+	    kl_buf_read_file(&data, path, INDEX_MAX_SIZE, false, "index",
+			     &ignored))
 		goto fail;
 	rc = kl_cache_tree_parse(&ct, (const unsigned char *)data.ptr,
 				 data.len, sum);
@@ -462,6 +448,7 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
 	return 0;
 fail:
 	kl_buf_free(&data);
+	kl_buf_free(&ignored);
 	return KL_ENOTFOUND;
 }
 

@@ -209,6 +209,7 @@ static int walk_dir(struct walk *w, struct dir_item *it)
 static char *git_prefix(struct walk *w, const char *target)
 {
 	char real[PATH_MAX];
+	struct kl_buf msg = KL_BUF_INIT;
 	const char *workdir;
 	size_t wl;
 	int rc;
@@ -217,25 +218,14 @@ static char *git_prefix(struct walk *w, const char *target)
 	w->repo = NULL;
 	if (!w->opts->git_ignore || !realpath(target, real))
 		return NULL;
-	{
-		struct kl_buf msg = KL_BUF_INIT;
-
-		rc = kl_repo_open(&w->repo, real, &msg);
-		if (rc < 0 && rc != GIT_ENOTFOUND && w->cb->warning && msg.ptr) {
-			struct kl_buf warn = KL_BUF_INIT;
-
-			kl_buf_printf(&warn, "git ignore rules not applied: %s",
-				      msg.ptr);
-			if (warn.ptr)
-				w->cb->warning(w->cb->ud, warn.ptr);
-			kl_buf_free(&warn);
-		}
-		kl_buf_free(&msg);
-		if (rc < 0) {
-			w->repo = NULL;
-			return NULL;
-		}
-	}
+	/* kl_repo_open appends its reason to the prefix. */
+	kl_buf_puts(&msg, "git ignore rules not applied: ");
+	rc = kl_repo_open(&w->repo, real, &msg);
+	if (rc < 0 && rc != GIT_ENOTFOUND && w->cb->warning && msg.ptr)
+		w->cb->warning(w->cb->ud, msg.ptr);
+	kl_buf_free(&msg);
+	if (rc < 0)
+		return NULL;
 	workdir = git_repository_workdir(w->repo);
 	if (!workdir) {
 		git_repository_free(w->repo);

@@ -8,8 +8,6 @@ commit ids are the same on every run.
 import json
 import os
 import random
-import shutil
-import stat
 import subprocess
 import tempfile
 import unittest

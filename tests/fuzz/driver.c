@@ -8,35 +8,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	size_t n = 0, cap = 0;
+	struct kl_buf in = KL_BUF_INIT, err = KL_BUF_INIT;
 
-	if (!f) {
-		perror(path);
+	if (kl_buf_read_file(&in, path, SIZE_MAX / 2, false, "input", &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		kl_buf_free(&in);
+		kl_buf_free(&err);
 		return 1;
 	}
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			if (!buf)
-				return 1;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		if (!got)
-			break;
-		n += got;
-	}
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, n);
-	free(buf);
+	LLVMFuzzerTestOneInput((const uint8_t *)(in.ptr ? in.ptr : ""), in.len);
+	kl_buf_free(&in);
 	return 0;
 }
 

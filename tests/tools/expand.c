@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,20 +74,11 @@ static int copy_one(const char *path, const struct stat *st, int type,
 	}
 	if (type != FTW_F)
 		goto done;
-	f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
+	if (kl_buf_read_file(&in, path, SIZE_MAX / 2, false, "fixture", &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
 		failed = 1;
 		goto done;
 	}
-	{
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			kl_buf_put(&in, chunk, n);
-	}
-	fclose(f);
 	if (in.len && memchr(in.ptr, '\0', in.len)) {
 		/* Binary fixtures are copied as they are. */
 		kl_buf_put(&out, in.ptr, in.len);
