@@ -52,6 +52,7 @@ int kl_buf_grow(struct kl_buf *buf, size_t extra)
 	p = realloc(buf->ptr, n);
 	if (!p)
 		return KL_ENOMEM;
+	p[buf->len] = '\0'; /* a first allocation is terminated too */
 	buf->ptr = p;
 	buf->cap = n;
 	return 0;

@@ -69,6 +69,18 @@ static void read_fd_stops_at_limit(void **state)
 	close(fds[0]);
 	close(fds[1]);
 	kl_buf_free(&b);
+
+	/* An empty file still reads as a string: "" (once, kl_expand turned
+	 * an empty fixture into whatever the allocator had left there). */
+	assert_int_equal(pipe(fds), 0);
+	close(fds[1]);
+	assert_int_equal(kl_buf_read_fd(&b, fds[0], 100), 0);
+	assert_true(b.ptr == NULL || b.ptr[0] == '\0');
+	close(fds[0]);
+	kl_buf_free(&b);
+	assert_int_equal(kl_buf_grow(&b, 32), 0);
+	assert_int_equal(b.ptr[0], '\0');
+	kl_buf_free(&b);
 }
 
 static void entropy_of_known_strings(void **state)
