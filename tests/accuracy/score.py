@@ -9,6 +9,13 @@ client_side); anything a scanner reports on a line that is not labelled is
 a false positive.  Several findings on one labelled line count once.
 
   score.py keylint --keylint BIN --expand BIN [--min-recall R --min-precision P]
+  score.py keylint ... --ratchet FILE [--update-ratchet]
+
+A ratchet file lists the labelled secrets keylint misses today and the
+lines it wrongly reports today, one `missed|false<TAB>path<TAB>line` a
+line.  A new miss or false positive fails the run; so does one that is
+gone, which asks for the list to be shortened (--update-ratchet rewrites
+it), so the list only ever gets shorter.
   score.py gitleaks --report gitleaks.json --root DIR
   score.py secretlint --report secretlint.json --root DIR
   score.py expand --expand BIN --out DIR     (only expand the corpus)
@@ -154,6 +161,39 @@ def print_report(name, res, labels, verbose):
                                              res["by_line"][k]}))))
 
 
+def ratchet(path, res, update):
+    now = {("missed", k[0], k[1]) for k in res["missed"]} | \
+        {("false", k[0], k[1]) for k in res["false"]}
+    if update:
+        with open(path, "w") as f:
+            for kind, p, ln in sorted(now):
+                f.write("%s\t%s\t%d\n" % (kind, p, ln))
+        print("wrote %d entries to %s" % (len(now), path))
+        return 0
+    known = set()
+    with open(path) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                kind, p, ln = line.rstrip("\n").split("\t")
+                known.add((kind, p, int(ln)))
+    worse = sorted(now - known)
+    better = sorted(known - now)
+    for kind, p, ln in worse:
+        print("NEW %s: %s:%d" % ("miss" if kind == "missed" else
+                                 "false positive", p, ln))
+    for kind, p, ln in better:
+        print("FIXED %s: %s:%d: remove its line from %s" % (
+            "miss" if kind == "missed" else "false positive", p, ln, path))
+    if worse or better:
+        print("FAIL: the ratchet %s does not match (%d new, %d fixed); "
+              "after a fix, run with --update-ratchet" % (
+                  path, len(worse), len(better)))
+        return 1
+    print("ratchet: %d known misses and false positives, no change"
+          % len(known))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tool", choices=["keylint", "gitleaks", "secretlint",
@@ -168,6 +208,8 @@ def main():
     ap.add_argument("--min-recall", type=float, default=0.0)
     ap.add_argument("--min-precision", type=float, default=0.0)
     ap.add_argument("--json", help="write the scores here")
+    ap.add_argument("--ratchet", help="known misses and false positives")
+    ap.add_argument("--update-ratchet", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--set", default="accuracy",
                     choices=["accuracy", "holdout"])
@@ -201,6 +243,8 @@ def main():
             json.dump({"tool": a.tool, "recall": r, "precision": p, "f1": f1,
                        "tp": res["tp"], "fn": res["fn"], "fp": res["fp"],
                        "client_side": res["client_side"]}, f)
+    if a.ratchet:
+        return ratchet(a.ratchet, res, a.update_ratchet)
     if r < a.min_recall or p < a.min_precision:
         print("FAIL: below recall %.2f or precision %.2f"
               % (a.min_recall, a.min_precision))

@@ -1,0 +1,1 @@
+TOKEN = "ghp_{{rand:36:alnum}}"

@@ -1,0 +1,1 @@
+var k="ghp_{{rand:36:alnum}}";

@@ -1,0 +1,1 @@
+cp -R "$KL_REPO/testdata/demo/." .

@@ -1,0 +1,2 @@
+a = "ghp_{{rand:36:alnum}}"  # keylint:allow
+b = "ghp_{{rand:36:alnum}}"

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Data-driven cases: input files and the findings keylint must report.
+
+Each folder tests/cases/NAME/ holds:
+
+  input/        files to scan; {{rand:N:CLASS}} and {{b64:TEXT}} macros are
+                expanded by kl_expand, so token-shaped strings exist only
+                at test time (the folder may be missing when setup.sh builds
+                everything)
+  setup.sh      optional: runs in the expanded folder before keylint (to
+                build a git repository): `git_init` makes one, `commit MSG`
+                commits everything with a fixed, increasing date, so commit
+                ids are stable; $KL_REPO is the repository root
+  args          keylint's arguments, one line (default: scan .); @REPO@
+                stands for the repository root; `< FILE` feeds FILE to
+                standard input
+  expected.jsonl
+                the normalised result: a first line with the exit code,
+                counts and errors, then one line per finding (or per SARIF
+                result, or per text line)
+
+  run.py --keylint BIN --expand BIN [NAME...]
+  KL_CASES_UPDATE=1 run.py ...     rewrite expected.jsonl (review the diff)
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+SETUP_LIB = r"""
+set -eu
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME="Case Author" GIT_AUTHOR_EMAIL=author@example.test
+export GIT_COMMITTER_NAME="Case Committer"
+export GIT_COMMITTER_EMAIL=committer@example.test
+KL_TICK=1700000000
+commit() {
+	KL_TICK=$((KL_TICK + 60))
+	git add -A
+	GIT_AUTHOR_DATE="$KL_TICK +0000" GIT_COMMITTER_DATE="$KL_TICK +0000" \
+		git commit -q --allow-empty -m "$1"
+}
+# Commit at a given date, for ties between branches.
+commit_at() {
+	git add -A
+	GIT_AUTHOR_DATE="$1 +0000" GIT_COMMITTER_DATE="$1 +0000" \
+		git commit -q --allow-empty -m "$2"
+}
+git_init() {
+	git init -q -b main .
+	git config commit.gpgsign false
+	git config core.autocrlf false
+}
+"""
+
+
+def normalise_json(code, rep):
+    head = {"exit": code, "mode": rep["scan"]["mode"],
+            "counts": {k: rep["scan"][k] for k in
+                       ("files", "commits", "blobs", "bytes")},
+            "skipped": rep["scan"]["skipped"], "errors": rep["errors"]}
+    lines = [head]
+    lines.extend(rep["findings"])
+    return lines
+
+
+def normalise_sarif(code, rep):
+    run = rep["runs"][0]
+    head = {"exit": code, "columnKind": run.get("columnKind"),
+            "rules": len(run["tool"]["driver"]["rules"])}
+    lines = [head]
+    for r in run["results"]:
+        loc = r["locations"][0]["physicalLocation"]
+        lines.append({"ruleId": r["ruleId"], "level": r["level"],
+                      "uri": loc["artifactLocation"]["uri"],
+                      "region": loc["region"],
+                      "partialFingerprints": r.get("partialFingerprints"),
+                      "properties": r.get("properties")})
+    return lines
+
+
+def normalise(code, out, fmt):
+    if fmt == "text":
+        # The summary's duration is the only part that changes.
+        return [{"exit": code}] + [{"line": re.sub(r"\b\d+ ms$", "N ms", ln)}
+                                   for ln in out.splitlines()]
+    if fmt == "jsonl":
+        return [{"exit": code}] + [json.loads(ln) for ln in out.splitlines()
+                                   if ln.strip()]
+    rep = json.loads(out)
+    return normalise_sarif(code, rep) if fmt == "sarif" else \
+        normalise_json(code, rep)
+
+
+def run_case(name, keylint, expand, update):
+    case = os.path.join(HERE, name)
+    args_file = os.path.join(case, "args")
+    args = "scan ."
+    if os.path.exists(args_file):
+        with open(args_file) as f:
+            args = f.read().strip()
+    with tempfile.TemporaryDirectory(prefix="kl-case-") as tmp:
+        work = os.path.join(tmp, "work")
+        if os.path.isdir(os.path.join(case, "input")):
+            subprocess.run([expand, os.path.join(case, "input"), work],
+                           check=True)
+        else:
+            os.makedirs(work)
+        env = dict(os.environ, HOME=tmp, LC_ALL="C", TZ="UTC", KL_REPO=REPO)
+        env.pop("NO_COLOR", None)
+        setup = os.path.join(case, "setup.sh")
+        if os.path.exists(setup):
+            with open(setup) as f:
+                script = SETUP_LIB + f.read()
+            p = subprocess.run(["sh", "-c", script], cwd=work, env=env,
+                               capture_output=True)
+            if p.returncode:
+                return "setup.sh failed:\n" + p.stderr.decode()
+        argv = shlex.split(args.replace("@REPO@", REPO))
+        stdin = None
+        if "<" in argv:
+            i = argv.index("<")
+            with open(os.path.join(work, argv[i + 1]), "rb") as f:
+                stdin = f.read()
+            argv = argv[:i] + argv[i + 2:]
+        fmt = "json"
+        if "--format" in argv:
+            fmt = argv[argv.index("--format") + 1]
+        else:
+            argv += ["--format", "json"]
+        p = subprocess.run([keylint] + argv + ["--no-progress"], cwd=work,
+                           env=env, input=stdin, capture_output=True,
+                           timeout=120)
+        out = p.stdout.decode("utf-8", "replace")
+        try:
+            got = normalise(p.returncode, out, fmt)
+        except (ValueError, KeyError, IndexError) as e:
+            return "cannot read keylint's output (%s), exit %d:\n%s\n%s" % (
+                e, p.returncode, out, p.stderr.decode("utf-8", "replace"))
+    text = "".join(json.dumps(x, sort_keys=True, ensure_ascii=False) + "\n"
+                   for x in got)
+    expected = os.path.join(case, "expected.jsonl")
+    if update:
+        with open(expected, "w") as f:
+            f.write(text)
+        return None
+    if not os.path.exists(expected):
+        return "no expected.jsonl (run with KL_CASES_UPDATE=1 and review)"
+    with open(expected) as f:
+        want = f.read()
+    if want == text:
+        return None
+    return "".join(difflib.unified_diff(
+        want.splitlines(True), text.splitlines(True), "expected.jsonl",
+        "keylint"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keylint", required=True)
+    ap.add_argument("--expand", required=True)
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    a.keylint = os.path.abspath(a.keylint)
+    a.expand = os.path.abspath(a.expand)
+    names = a.cases or sorted(
+        d for d in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, d)))
+    update = os.environ.get("KL_CASES_UPDATE") == "1"
+    failed = 0
+    for name in names:
+        msg = run_case(name, a.keylint, a.expand, update)
+        if msg:
+            failed += 1
+            print("FAIL %s\n%s" % (name, msg))
+        else:
+            print("ok   %s%s" % (name, " (updated)" if update else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
