@@ -1,7 +1,7 @@
 /*
- * cli: getopt_long over one option table shared by every command; options
- * that make no sense for a command are rejected with a message naming
- * both.  Numbers are parsed strictly (no trailing junk, no overflow).
+ * cli: getopt_long over one option table shared by every command.
+ * Numbers are parsed strictly (no trailing junk, no overflow); arguments
+ * after the options are checked per command.
  */
 #include "cli.h"
 
@@ -30,6 +30,8 @@ enum {
 	OPT_CHECK,
 	OPT_COLOR,
 	OPT_WHOLE_MATCH,
+	OPT_NO_JIT,
+	OPT_FULL_DIFF,
 	OPT_TRUST_REPO,
 };
 
@@ -52,7 +54,10 @@ static const struct option long_opts[] = {
 	{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"color", required_argument, NULL, OPT_COLOR},
+	/* Reference paths for tests (options.h); not in the help. */
 	{"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
+	{"no-jit", no_argument, NULL, OPT_NO_JIT},
+	{"full-diff", no_argument, NULL, OPT_FULL_DIFF},
 	{"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -220,207 +225,212 @@ static const char *command_name(enum kl_command c)
 	}
 }
 
-int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
+/* The command named by argv[1]; KL_CMD_NONE if none is. */
+static enum kl_command parse_command(const char *cmd)
+{
+	static const struct {
+		const char *name;
+		enum kl_command cmd;
+	} names[] = {
+		{"scan", KL_CMD_SCAN},	     {"history", KL_CMD_HISTORY},
+		{"staged", KL_CMD_STAGED},   {"rules", KL_CMD_RULES},
+		{"version", KL_CMD_VERSION}, {"--version", KL_CMD_VERSION},
+		{"help", KL_CMD_HELP},	     {"--help", KL_CMD_HELP},
+		{"-h", KL_CMD_HELP},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(cmd, names[i].name) == 0)
+			return names[i].cmd;
+	return KL_CMD_NONE;
+}
+
+static int parse_format(struct kl_cli *cli, const char *a, struct kl_buf *err)
+{
+	static const struct {
+		const char *name;
+		enum kl_format format;
+	} formats[] = {{"json", KL_FORMAT_JSON},
+		       {"sarif", KL_FORMAT_SARIF},
+		       {"text", KL_FORMAT_TEXT},
+		       {"jsonl", KL_FORMAT_JSONL}};
+
+	cli->format_set = true;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+		if (strcmp(a, formats[i].name) == 0) {
+			cli->opts.format = formats[i].format;
+			return 0;
+		}
+	}
+	return usage(err, "--format: expected json, sarif, text or jsonl, not "
+			  "\"%s\"",
+		     a);
+}
+
+static int parse_color(struct kl_options *o, const char *a, struct kl_buf *err)
+{
+	if (!strcmp(a, "auto"))
+		o->color = -1;
+	else if (!strcmp(a, "always"))
+		o->color = 1;
+	else if (!strcmp(a, "never"))
+		o->color = 0;
+	else
+		return usage(err, "--color: expected auto, always or never, "
+				  "not \"%s\"",
+			     a);
+	return 0;
+}
+
+/* Options with a number. */
+static int parse_number(struct kl_options *o, int c, const char *a,
+			struct kl_buf *err)
+{
+	uint64_t v;
+
+	switch (c) {
+	case OPT_THREADS:
+		if (parse_u64(a, 1024, &v) || v == 0)
+			return usage(err, "--threads: expected a number from 1 "
+					  "to 1024, not \"%s\"",
+				     a);
+		o->threads = (unsigned)v;
+		return 0;
+	case OPT_MAX_FILE_SIZE:
+		if (parse_u64(a, (uint64_t)1 << 40, &v) || v == 0)
+			return usage(err, "--max-file-size: expected a positive "
+					  "number of bytes, not \"%s\"",
+				     a);
+		o->max_file_size = v;
+		o->max_file_size_set = true;
+		return 0;
+	default: /* OPT_EXIT_CODE */
+		if (parse_u64(a, 255, &v))
+			return usage(err, "--exit-code: expected a number from "
+					  "0 to 255, not \"%s\"",
+				     a);
+		o->exit_code = (int)v;
+		return 0;
+	}
+}
+
+/* Options that only set a flag. */
+static bool parse_flag(struct kl_cli *cli, int c)
 {
 	struct kl_options *o = &cli->opts;
-	const char *cmd;
-	size_t nrules = 0;
-	int c;
 
-	memset(cli, 0, sizeof(*cli));
-	kl_options_init(o);
-	if (argc < 2) {
-		cli->command = KL_CMD_HELP;
-		return 0;
+	switch (c) {
+	case OPT_NO_DEFAULT_RULES:
+		o->no_default_rules = true;
+		break;
+	case OPT_SHOW_SECRETS:
+		o->show_secrets = true;
+		break;
+	case OPT_PROGRESS:
+		o->progress = KL_PROGRESS_ON;
+		break;
+	case OPT_NO_PROGRESS:
+		o->progress = KL_PROGRESS_OFF;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case OPT_NO_GIT_IGNORE:
+		o->no_git_ignore = true;
+		break;
+	case OPT_CHECK:
+		cli->rules_check = true;
+		break;
+	case OPT_WHOLE_MATCH:
+		o->whole_match = true;
+		break;
+	case OPT_NO_JIT:
+		o->no_jit = true;
+		break;
+	case OPT_FULL_DIFF:
+		o->full_diff = true;
+		break;
+	case OPT_TRUST_REPO:
+		o->trust_repo = true;
+		break;
+	default:
+		return false;
 	}
-	cmd = argv[1];
-	if (!strcmp(cmd, "scan"))
-		cli->command = KL_CMD_SCAN;
-	else if (!strcmp(cmd, "history"))
-		cli->command = KL_CMD_HISTORY;
-	else if (!strcmp(cmd, "staged"))
-		cli->command = KL_CMD_STAGED;
-	else if (!strcmp(cmd, "rules"))
-		cli->command = KL_CMD_RULES;
-	else if (!strcmp(cmd, "version") || !strcmp(cmd, "--version"))
-		cli->command = KL_CMD_VERSION;
-	else if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") ||
-		 !strcmp(cmd, "-h")) {
-		cli->command = KL_CMD_HELP;
-		if (argc > 2) {
-			struct kl_cli sub;
-			char *args[] = {argv[0], argv[2], NULL};
+	return true;
+}
 
-			if (kl_cli_parse(&sub, 2, args, err) == 0)
-				cli->help_for = sub.command;
-			kl_cli_release(&sub);
-			kl_buf_clear(err);
-		}
+static int parse_option(struct kl_cli *cli, int c, const char *a,
+			char **argv, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+
+	if (parse_flag(cli, c))
 		return 0;
-	} else
-		return usage(err, "unknown command \"%s\" (try keylint --help)",
-			     cmd);
-
-	o->mode = cli->command == KL_CMD_HISTORY  ? KL_MODE_HISTORY
-		  : cli->command == KL_CMD_STAGED ? KL_MODE_STAGED
-						  : KL_MODE_SCAN;
-	optind = 2;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
-		const char *a = optarg;
-		uint64_t v;
-
-		switch (c) {
-		case OPT_FORMAT:
-			cli->format_set = true;
-			if (!strcmp(a, "json"))
-				o->format = KL_FORMAT_JSON;
-			else if (!strcmp(a, "sarif"))
-				o->format = KL_FORMAT_SARIF;
-			else if (!strcmp(a, "text"))
-				o->format = KL_FORMAT_TEXT;
-			else if (!strcmp(a, "jsonl"))
-				o->format = KL_FORMAT_JSONL;
-			else
-				return usage(err,
-					     "--format: expected json, sarif, "
-					     "text or jsonl, not \"%s\"",
-					     a);
-			break;
-		case 'o':
-			o->output = a;
-			break;
-		case OPT_CONFIG:
-			o->config = a;
-			break;
-		case OPT_RULES:
-			if (KL_ALLOC_GROW(cli->rules_storage, nrules + 1,
-					  cli->arules_storage))
-				return KL_ENOMEM;
-			cli->rules_storage[nrules++] = (char *)a;
-			break;
-		case OPT_NO_DEFAULT_RULES:
-			o->no_default_rules = true;
-			break;
-		case OPT_BASELINE:
-			o->baseline = a;
-			break;
-		case OPT_SHOW_SECRETS:
-			o->show_secrets = true;
-			break;
-		case OPT_THREADS:
-			if (parse_u64(a, 1024, &v) || v == 0)
-				return usage(err,
-					     "--threads: expected a number "
-					     "from 1 to 1024, not \"%s\"",
-					     a);
-			o->threads = (unsigned)v;
-			break;
-		case OPT_MAX_FILE_SIZE:
-			if (parse_u64(a, (uint64_t)1 << 40, &v) || v == 0)
-				return usage(err,
-					     "--max-file-size: expected a "
-					     "positive number of bytes, not "
-					     "\"%s\"",
-					     a);
-			o->max_file_size = v;
-			o->max_file_size_set = true;
-			break;
-		case OPT_MIN_SEVERITY:
-			if (kl_severity_parse(a, &o->min_severity))
-				return usage(err,
-					     "--min-severity: expected low, "
-					     "medium, high or critical, not "
-					     "\"%s\"",
-					     a);
-			break;
-		case OPT_EXIT_CODE:
-			if (parse_u64(a, 255, &v))
-				return usage(err,
-					     "--exit-code: expected a number "
-					     "from 0 to 255, not \"%s\"",
-					     a);
-			o->exit_code = (int)v;
-			break;
-		case OPT_PROGRESS:
-			o->progress = KL_PROGRESS_ON;
-			break;
-		case OPT_NO_PROGRESS:
-			o->progress = KL_PROGRESS_OFF;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case OPT_NO_GIT_IGNORE:
-			o->no_git_ignore = true;
-			break;
-		case OPT_STDIN_NAME:
-			if (!*a)
-				return usage(err, "--stdin-name: empty name");
-			o->stdin_name = a;
-			break;
-		case OPT_CHECK:
-			cli->rules_check = true;
-			break;
-		case OPT_COLOR:
-			if (!strcmp(a, "auto"))
-				o->color = -1;
-			else if (!strcmp(a, "always"))
-				o->color = 1;
-			else if (!strcmp(a, "never"))
-				o->color = 0;
-			else
-				return usage(err,
-					     "--color: expected auto, always "
-					     "or never, not \"%s\"",
-					     a);
-			break;
-		case OPT_WHOLE_MATCH:
-			o->whole_match = true;
-			break;
-		case OPT_TRUST_REPO:
-			o->trust_repo = true;
-			break;
-		case 'h':
-			cli->help_for = cli->command;
-			cli->command = KL_CMD_HELP;
-			return 0;
-		case ':':
-			return usage(err, "option %s needs a value",
-				     argv[optind - 1]);
-		default:
-			return usage(err, "unknown option \"%s\"",
-				     argv[optind - 1]);
-		}
-	}
-	o->rule_files = cli->rules_storage;
-	o->nrule_files = nrules;
-	for (int i = optind; i < argc; i++) {
-		if (KL_ALLOC_GROW(cli->positional, cli->npositional + 1,
-				  cli->apositional))
+	switch (c) {
+	case OPT_FORMAT:
+		return parse_format(cli, a, err);
+	case 'o':
+		o->output = a;
+		return 0;
+	case OPT_CONFIG:
+		o->config = a;
+		return 0;
+	case OPT_RULES:
+		if (KL_ALLOC_GROW(cli->rules_storage, o->nrule_files + 1,
+				  cli->arules_storage))
 			return KL_ENOMEM;
-		cli->positional[cli->npositional++] = argv[i];
+		cli->rules_storage[o->nrule_files++] = (char *)a;
+		o->rule_files = cli->rules_storage;
+		return 0;
+	case OPT_BASELINE:
+		o->baseline = a;
+		return 0;
+	case OPT_THREADS:
+	case OPT_MAX_FILE_SIZE:
+	case OPT_EXIT_CODE:
+		return parse_number(o, c, a, err);
+	case OPT_MIN_SEVERITY:
+		if (kl_severity_parse(a, &o->min_severity))
+			return usage(err, "--min-severity: expected low, medium, "
+					  "high or critical, not \"%s\"",
+				     a);
+		return 0;
+	case OPT_STDIN_NAME:
+		if (!*a)
+			return usage(err, "--stdin-name: empty name");
+		o->stdin_name = a;
+		return 0;
+	case OPT_COLOR:
+		return parse_color(o, a, err);
+	case ':':
+		return usage(err, "option %s needs a value", argv[optind - 1]);
+	default:
+		return usage(err, "unknown option \"%s\"", argv[optind - 1]);
 	}
+}
+
+/* What the arguments after the options mean for each command. */
+static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
 
 	if (cli->rules_check && cli->command != KL_CMD_RULES)
 		return usage(err, "--check is an option of 'keylint rules'");
 	switch (cli->command) {
 	case KL_CMD_SCAN:
 		for (size_t i = 0; i < cli->npositional; i++) {
-			if (strcmp(cli->positional[i], "-") == 0) {
-				if (cli->npositional != 1)
-					return usage(err,
-						     "scan -: standard input "
-						     "cannot be mixed with "
-						     "paths");
-				o->use_stdin = true;
-			}
+			if (strcmp(cli->positional[i], "-"))
+				continue;
+			if (cli->npositional != 1)
+				return usage(err, "scan -: standard input "
+						  "cannot be mixed with paths");
+			o->use_stdin = true;
 		}
 		if (!o->use_stdin) {
 			o->targets = cli->positional;
 			o->ntargets = cli->npositional;
 		}
-		break;
+		return 0;
 	case KL_CMD_HISTORY:
 		/* A first argument that is a folder is the repository. */
 		if (cli->npositional && is_dir(cli->positional[0])) {
@@ -432,16 +442,15 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
 			o->revs = cli->positional;
 			o->nrevs = cli->npositional;
 		}
-		break;
+		return 0;
 	case KL_CMD_STAGED:
 		if (cli->npositional > 1)
-			return usage(err,
-				     "staged takes at most one repository, "
-				     "got \"%s\" too",
+			return usage(err, "staged takes at most one repository, "
+					  "got \"%s\" too",
 				     cli->positional[1]);
 		o->targets = cli->positional;
 		o->ntargets = cli->npositional;
-		break;
+		return 0;
 	case KL_CMD_RULES:
 		if (cli->format_set && o->format != KL_FORMAT_JSON &&
 		    o->format != KL_FORMAT_TEXT)
@@ -450,18 +459,68 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
 		if (!cli->format_set)
 			o->format = KL_FORMAT_TEXT;
 		if (cli->npositional && !cli->rules_check)
-			return usage(err,
-				     "rules: unexpected argument \"%s\" (use "
-				     "--rules FILE or --check FILE)",
+			return usage(err, "rules: unexpected argument \"%s\" "
+					  "(use --rules FILE or --check FILE)",
 				     cli->positional[0]);
 		cli->rule_args = cli->positional;
 		cli->nrule_args = cli->npositional;
-		break;
+		return 0;
 	default:
 		if (cli->npositional)
 			return usage(err, "%s takes no arguments",
 				     command_name(cli->command));
-		break;
+		return 0;
 	}
-	return 0;
+}
+
+/* keylint help COMMAND: the help of that command. */
+static void help_topic(struct kl_cli *cli, int argc, char **argv)
+{
+	enum kl_command topic;
+
+	cli->command = KL_CMD_HELP;
+	if (argc > 2 && (topic = parse_command(argv[2])) != KL_CMD_HELP)
+		cli->help_for = topic;
+}
+
+int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+	int c, rc;
+
+	memset(cli, 0, sizeof(*cli));
+	kl_options_init(o);
+	if (argc < 2) {
+		cli->command = KL_CMD_HELP;
+		return 0;
+	}
+	cli->command = parse_command(argv[1]);
+	if (cli->command == KL_CMD_NONE)
+		return usage(err, "unknown command \"%s\" (try keylint --help)",
+			     argv[1]);
+	if (cli->command == KL_CMD_HELP) {
+		help_topic(cli, argc, argv);
+		return 0;
+	}
+	o->mode = cli->command == KL_CMD_HISTORY  ? KL_MODE_HISTORY
+		  : cli->command == KL_CMD_STAGED ? KL_MODE_STAGED
+						  : KL_MODE_SCAN;
+	optind = 2;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli->help_for = cli->command;
+			cli->command = KL_CMD_HELP;
+			return 0;
+		}
+		if ((rc = parse_option(cli, c, optarg, argv, err)))
+			return rc;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (KL_ALLOC_GROW(cli->positional, cli->npositional + 1,
+				  cli->apositional))
+			return KL_ENOMEM;
+		cli->positional[cli->npositional++] = argv[i];
+	}
+	return assign_positional(cli, err);
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "scan.h"
+#include "options.h"
 
 enum kl_command {
 	KL_CMD_NONE = 0,

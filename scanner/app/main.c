@@ -1,8 +1,10 @@
 /*
- * main: the keylint command.  It parses arguments, runs the command and
- * maps the outcome to the exit codes of the SPEC: 0 clean, 1 findings (or
+ * main: the keylint command.  It parses arguments, runs the command,
+ * prints the report, the errors and warnings for people, and maps the
+ * outcome to the exit codes of the README: 0 clean, 1 findings (or
  * --exit-code), 2 usage/config/rule error, 3 the scan could not complete
- * and found nothing.  It is the only place that prints errors and exits.
+ * and found nothing.  It is the only place that decides an exit code; the
+ * runner draws the progress line.
  */
 #include <cjson/cJSON.h>
 #include <git2.h>
@@ -11,8 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cli.h"
-#include "engine.h"
+#include "config.h"
 #include "report.h"
 #include "report_json.h"
 #include "scan.h"
@@ -25,16 +28,20 @@ enum {
 	EXIT_INCOMPLETE = 3,
 };
 
-static void error_line(const struct kl_buf *err, const char *fallback)
+/* "keylint: PREFIX MESSAGE", escaped: messages may quote file names, which
+ * must not drive the terminal. */
+static void say(const char *prefix, const char *msg)
 {
 	struct kl_buf safe = KL_BUF_INIT;
-	const char *msg = err->len ? err->ptr : fallback;
 
-	/* Messages may quote file names: keep them from driving the
-	 * terminal. */
 	kl_text_escape_terminal(&safe, msg, strlen(msg));
-	fprintf(stderr, "keylint: %s\n", safe.ptr ? safe.ptr : fallback);
+	fprintf(stderr, "keylint: %s%s\n", prefix, safe.ptr ? safe.ptr : msg);
 	kl_buf_free(&safe);
+}
+
+static void error_line(const struct kl_buf *err, const char *fallback)
+{
+	say("", err->len ? err->ptr : fallback);
 }
 
 static int cmd_version(void)
@@ -50,40 +57,39 @@ static int cmd_version(void)
 	return EXIT_CLEAN;
 }
 
-static int list_rules(const struct kl_engine *eng, enum kl_format format)
+static cJSON *rule_json(const struct kl_rule *r)
 {
-	const struct kl_ruleset *rs = eng->rules;
+	cJSON *o = cJSON_CreateObject(), *kw, *tags;
+
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "id", r->id);
+	kl_report_json_add_bytes(o, "description", r->description,
+				 strlen(r->description));
+	cJSON_AddStringToObject(o, "severity", kl_severity_name(r->severity));
+	kl_report_json_add_bytes(o, "regex", r->regex, strlen(r->regex));
+	kw = cJSON_AddArrayToObject(o, "keywords");
+	for (size_t k = 0; kw && k < r->keywords.n; k++)
+		cJSON_AddItemToArray(kw, cJSON_CreateString(r->keywords.v[k]));
+	tags = cJSON_AddArrayToObject(o, "tags");
+	for (size_t k = 0; tags && k < r->tags.n; k++)
+		cJSON_AddItemToArray(tags, cJSON_CreateString(r->tags.v[k]));
+	cJSON_AddStringToObject(o, "origin", r->origin);
+	return o;
+}
+
+static int list_rules(const struct kl_ruleset *rs, enum kl_format format)
+{
 	struct kl_buf out = KL_BUF_INIT;
+	cJSON *arr;
+	char *s;
 
 	if (format == KL_FORMAT_JSON) {
-		cJSON *arr = cJSON_CreateArray();
-		char *s;
-
-		for (size_t i = 0; arr && i < rs->nrules; i++) {
-			const struct kl_rule *r = &rs->rules[i];
-			cJSON *o = cJSON_CreateObject(), *kw, *tags;
-
-			if (r->disabled || !o)
-				continue;
-			cJSON_AddItemToArray(arr, o);
-			cJSON_AddStringToObject(o, "id", r->id);
-			kl_report_json_add_bytes(o, "description",
-						 r->description,
-						 strlen(r->description));
-			cJSON_AddStringToObject(o, "severity",
-						kl_severity_name(r->severity));
-			kl_report_json_add_bytes(o, "regex", r->regex,
-						 strlen(r->regex));
-			kw = cJSON_AddArrayToObject(o, "keywords");
-			for (size_t k = 0; kw && k < r->nkeywords; k++)
-				cJSON_AddItemToArray(
-					kw, cJSON_CreateString(r->keywords[k]));
-			tags = cJSON_AddArrayToObject(o, "tags");
-			for (size_t k = 0; tags && k < r->ntags; k++)
-				cJSON_AddItemToArray(
-					tags, cJSON_CreateString(r->tags[k]));
-			cJSON_AddStringToObject(o, "origin", r->origin);
-		}
+		arr = cJSON_CreateArray();
+		for (size_t i = 0; arr && i < rs->nrules; i++)
+			if (!rs->rules[i].disabled)
+				cJSON_AddItemToArray(arr,
+						     rule_json(&rs->rules[i]));
 		s = arr ? cJSON_Print(arr) : NULL;
 		cJSON_Delete(arr);
 		if (!s)
@@ -108,58 +114,64 @@ static int list_rules(const struct kl_engine *eng, enum kl_format format)
 	return EXIT_CLEAN;
 }
 
-static int cmd_rules(struct kl_cli *cli)
+/* rules --check: compile every regex, then run every example. */
+static int check_rules(struct kl_ruleset *rs, const struct kl_config *cfg)
 {
-	struct kl_options *o = &cli->opts;
 	struct kl_buf err = KL_BUF_INIT, out = KL_BUF_INIT;
-	struct kl_engine eng;
 	size_t failures, examples = 0;
-	int code;
+	int code = EXIT_USAGE;
 
-	if (cli->rules_check && cli->nrule_args) {
-		/* Check exactly the named files. */
-		o->no_default_rules = true;
-		o->rule_files = cli->rule_args;
-		o->nrule_files = cli->nrule_args;
-		if (!o->config)
-			o->config = NULL;
-	}
-	if (kl_engine_init(&eng, o,
-			   cli->rules_check && cli->nrule_args ? NULL : ".",
-			   &err)) {
-		error_line(&err, "cannot load rules");
-		kl_engine_release(&eng);
-		kl_buf_free(&err);
-		return EXIT_USAGE;
-	}
-	if (!cli->rules_check) {
-		code = list_rules(&eng, o->format);
-		kl_engine_release(&eng);
-		kl_buf_free(&err);
-		return code;
-	}
 	/* Built-in regexes are compiled on first use; a check compiles and
 	 * validates all of them now. */
-	if (kl_rules_compile_all(eng.rules, &err)) {
+	if (kl_rules_compile_all(rs, &err)) {
 		error_line(&err, "cannot compile rules");
-		kl_engine_release(&eng);
-		kl_buf_free(&err);
-		return EXIT_USAGE;
+		goto done;
 	}
-	failures = kl_scan_check_rules(&eng, &out);
-	for (size_t i = 0; i < eng.rules->nrules; i++)
-		if (!eng.rules->rules[i].disabled)
-			examples += eng.rules->rules[i].npositive +
-				    eng.rules->rules[i].nnegative;
+	failures = kl_check_rules(rs, cfg, &out);
+	for (size_t i = 0; i < rs->nrules; i++)
+		if (!rs->rules[i].disabled)
+			examples += rs->rules[i].positive.n +
+				    rs->rules[i].negative.n;
 	if (out.len)
 		fputs(out.ptr, stderr);
 	printf("checked %zu rules and %zu examples: %zu failure%s\n",
-	       eng.rules->nenabled, examples, failures,
-	       failures == 1 ? "" : "s");
-	kl_engine_release(&eng);
-	kl_buf_free(&out);
+	       rs->nenabled, examples, failures, failures == 1 ? "" : "s");
+	code = failures ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
 	kl_buf_free(&err);
-	return failures ? EXIT_FINDINGS : EXIT_CLEAN;
+	kl_buf_free(&out);
+	return code;
+}
+
+static int cmd_rules(struct kl_cli *cli)
+{
+	struct kl_options *o = &cli->opts;
+	struct kl_config cfg = KL_CONFIG_INIT;
+	struct kl_ruleset *rs = NULL;
+	struct kl_buf err = KL_BUF_INIT;
+	int code = EXIT_USAGE, rc = 0;
+
+	if (cli->rules_check && cli->nrule_args) {
+		/* Check exactly the named files, without a config. */
+		o->no_default_rules = true;
+		o->rule_files = cli->rule_args;
+		o->nrule_files = cli->nrule_args;
+	} else if (o->config) {
+		rc = kl_config_load_file(&cfg, o->config, false, &err);
+	} else {
+		rc = kl_config_load_file(&cfg, "./.keylint.json", true, &err);
+	}
+	if (rc || (rc = kl_config_build_rules(&cfg, o, &rs, &err))) {
+		error_line(&err, "cannot load rules");
+		goto done;
+	}
+	code = cli->rules_check ? check_rules(rs, &cfg)
+				: list_rules(rs, o->format);
+done:
+	kl_rules_free(rs);
+	kl_config_release(&cfg);
+	kl_buf_free(&err);
+	return code;
 }
 
 static int cmd_scan(struct kl_cli *cli)
@@ -168,62 +180,50 @@ static int cmd_scan(struct kl_cli *cli)
 	struct kl_buf err = KL_BUF_INIT;
 	const struct kl_report *rep;
 	struct kl_scan *scan = NULL;
-	int rc, code;
+	int rc, code = EXIT_USAGE;
 
-	rc = kl_scan_new(&scan, o, &err);
-	if (rc) {
+	if ((rc = kl_scan_new(&scan, o, &err))) {
 		error_line(&err, "cannot start the scan");
-		kl_buf_free(&err);
-		return rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
+		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
+		goto done;
 	}
 	rc = kl_scan_run(scan, &err);
 	rep = kl_scan_report(scan);
+	for (size_t i = 0; !o->quiet && i < rep->warnings.n; i++)
+		say("warning: ", rep->warnings.v[i]);
+	code = EXIT_INCOMPLETE;
 	if (rc && !rep->incomplete) {
 		error_line(&err, "scan failed");
-		kl_scan_free(scan);
-		kl_buf_free(&err);
-		return EXIT_INCOMPLETE;
+		goto done;
 	}
 	if (rc)
 		error_line(&err, "the scan could not complete");
 	kl_buf_clear(&err);
 	if (kl_report_write(rep, o, &err)) {
 		error_line(&err, "cannot write the report");
-		kl_scan_free(scan);
-		kl_buf_free(&err);
-		return EXIT_INCOMPLETE;
+		goto done;
 	}
 	if (rep->gated)
 		code = o->exit_code;
 	else
 		code = rep->incomplete ? EXIT_INCOMPLETE : EXIT_CLEAN;
+done:
 	kl_scan_free(scan);
 	kl_buf_free(&err);
 	return code;
 }
 
-int main(int argc, char **argv)
+/* libgit2 settings for the command about to run. */
+static void tune_libgit2(const struct kl_cli *cli)
 {
-	struct kl_buf err = KL_BUF_INIT;
-	struct kl_cli cli;
-	int code;
-
-	git_libgit2_init();
-	/* Memory stays bounded by the number of objects, not their bytes:
-	 * libgit2 caches no blobs by default and commits get a small cache. */
 	/* Git's own readers do not rehash objects either: zlib's checksum
 	 * already catches damaged data, and rehashing every blob with
 	 * collision-detecting SHA-1 cost a fifth of a history scan. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Memory stays bounded by the number of objects, not their bytes:
+	 * libgit2 caches no blobs by default and commits get a small cache. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
-	if (kl_cli_parse(&cli, argc, argv, &err)) {
-		error_line(&err, "bad arguments");
-		kl_buf_free(&err);
-		kl_cli_release(&cli);
-		git_libgit2_shutdown();
-		return EXIT_USAGE;
-	}
-	if (cli.opts.trust_repo)
+	if (cli->opts.trust_repo)
 		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 	/* Pack files are read through mapped windows.  History touches every
 	 * page of every pack, so it gets a window budget: mapped pages of a
@@ -232,14 +232,28 @@ int main(int argc, char **argv)
 	 * same windows hundreds of times; only touched pages count, so it
 	 * keeps libgit2's roomy default. */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
-	if (cli.command == KL_CMD_HISTORY) {
+	if (cli->command == KL_CMD_HISTORY) {
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 				 (size_t)(160 << 20));
-		/* History keeps the trees it compares itself (history.c);
+		/* History keeps the trees it compares itself (treediff.c);
 		 * libgit2's cache of them only costs evictions there. */
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT,
 				 GIT_OBJECT_TREE, (size_t)0);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct kl_buf err = KL_BUF_INIT;
+	struct kl_cli cli;
+	int code = EXIT_USAGE;
+
+	git_libgit2_init();
+	if (kl_cli_parse(&cli, argc, argv, &err)) {
+		error_line(&err, "bad arguments");
+		goto done;
+	}
+	tune_libgit2(&cli);
 	switch (cli.command) {
 	case KL_CMD_HELP:
 		fputs(kl_cli_help(cli.help_for), stdout);
@@ -255,6 +269,7 @@ int main(int argc, char **argv)
 		code = cmd_scan(&cli);
 		break;
 	}
+done:
 	kl_buf_free(&err);
 	kl_cli_release(&cli);
 	git_libgit2_shutdown();

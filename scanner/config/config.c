@@ -10,31 +10,68 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
+#include "pathspec.h"
+
 #define KL_CONFIG_FILE_MAX (16u << 20)
 
 void kl_config_release(struct kl_config *cfg)
 {
-	size_t i;
-
 	if (!cfg)
 		return;
 	free(cfg->origin);
 	cJSON_Delete(cfg->rules);
-	for (i = 0; i < cfg->ndisabled_rules; i++)
-		free(cfg->disabled_rules[i]);
-	free(cfg->disabled_rules);
+	kl_strv_free(&cfg->disabled_rules);
 	kl_rules_allow_free(&cfg->allow);
-	for (i = 0; i < cfg->nclient_paths; i++)
-		free(cfg->client_paths[i]);
-	free(cfg->client_paths);
-	for (i = 0; i < cfg->nenv_prefixes; i++)
-		free(cfg->env_prefixes[i]);
-	free(cfg->env_prefixes);
+	kl_strv_free(&cfg->client_paths);
+	kl_strv_free(&cfg->env_prefixes);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
+int kl_config_build_rules(const struct kl_config *cfg,
+			  const struct kl_options *o, struct kl_ruleset **out,
+			  struct kl_buf *err)
+{
+	struct kl_ruleset *rs;
+	int rc;
+
+	*out = NULL;
+	if ((rc = kl_rules_new(&rs)))
+		return rc;
+	rs->no_jit = o->no_jit;
+	if (!o->no_default_rules)
+		rc = kl_rules_load_builtin(rs, err);
+	for (size_t i = 0; !rc && i < o->nrule_files; i++)
+		rc = kl_rules_load_file(rs, o->rule_files[i], err);
+	if (!rc && cfg->rules)
+		rc = kl_rules_load_json(rs, cfg->origin, cfg->rules, err);
+	for (size_t i = 0; !rc && i < cfg->disabled_rules.n; i++) {
+		const char *id = cfg->disabled_rules.v[i];
+
+		if (kl_rules_disable(rs, id)) {
+			kl_buf_printf(err,
+				      "%s: \"disabled_rules\": no rule \"%s\"",
+				      cfg->origin, id);
+			rc = KL_EINVAL;
+		}
+	}
+	if (!rc)
+		rc = kl_rules_finalize(rs, err);
+	if (rc) {
+		kl_rules_free(rs);
+		return rc;
+	}
+	*out = rs;
+	return 0;
+}
+
+bool kl_config_path_allowed(const struct kl_config *cfg, const char *path)
+{
+	return cfg->allow.paths.n && kl_pathspec_any(&cfg->allow.paths, path);
+}
+
 static int strv(const char *origin, const cJSON *v, const char *key,
-		char ***out, size_t *n, size_t *alloc, struct kl_buf *err)
+		struct kl_strv *out, struct kl_buf *err)
 {
 	const cJSON *it;
 
@@ -45,18 +82,14 @@ static int strv(const char *origin, const cJSON *v, const char *key,
 	}
 	cJSON_ArrayForEach(it, v)
 	{
-		char *s;
-
 		if (!cJSON_IsString(it) || !it->valuestring[0]) {
 			kl_buf_printf(err,
 				      "%s: \"%s\" must hold non-empty strings",
 				      origin, key);
 			return KL_EINVAL;
 		}
-		if (KL_ALLOC_GROW(*out, *n + 1, *alloc) ||
-		    !(s = strdup(it->valuestring)))
+		if (kl_strv_push(out, it->valuestring))
 			return KL_ENOMEM;
-		(*out)[(*n)++] = s;
 	}
 	return 0;
 }
@@ -101,9 +134,7 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 			return KL_ENOMEM;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "disabled_rules");
-	if (v && (rc = strv(o, v, "disabled_rules", &cfg->disabled_rules,
-			    &cfg->ndisabled_rules, &cfg->adisabled_rules,
-			    err)))
+	if (v && (rc = strv(o, v, "disabled_rules", &cfg->disabled_rules, err)))
 		return rc;
 	v = cJSON_GetObjectItemCaseSensitive(root, "allow");
 	if (v && (rc = kl_rules_parse_allow(&cfg->allow, v, true, o, err)))
@@ -128,13 +159,11 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 		}
 		it = cJSON_GetObjectItemCaseSensitive(v, "paths");
 		if (it && (rc = strv(o, it, "client_side.paths",
-				     &cfg->client_paths, &cfg->nclient_paths,
-				     &cfg->aclient_paths, err)))
+				     &cfg->client_paths, err)))
 			return rc;
 		it = cJSON_GetObjectItemCaseSensitive(v, "env_prefixes");
 		if (it && (rc = strv(o, it, "client_side.env_prefixes",
-				     &cfg->env_prefixes, &cfg->nenv_prefixes,
-				     &cfg->aenv_prefixes, err)))
+				     &cfg->env_prefixes, err)))
 			return rc;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");

@@ -14,19 +14,17 @@
 
 #include "buf.h"
 #include "rules.h"
+#include "strv.h"
 
 struct cJSON;
 
 struct kl_config {
 	char *origin;		/* file name, for messages */
 	struct cJSON *rules;	/* the "rules" array, for kl_rules_load_json */
-	char **disabled_rules;
-	size_t ndisabled_rules, adisabled_rules;
-	struct kl_allow allow;	/* global allowlist, paths included */
-	char **client_paths;	/* extra browser-bound path globs */
-	size_t nclient_paths, aclient_paths;
-	char **env_prefixes;	/* extra browser-exposed prefixes */
-	size_t nenv_prefixes, aenv_prefixes;
+	struct kl_strv disabled_rules;
+	struct kl_allow allow;	     /* global allowlist, paths included */
+	struct kl_strv client_paths; /* extra browser-bound path globs */
+	struct kl_strv env_prefixes; /* extra browser-exposed prefixes */
 	uint64_t max_file_size;
 	bool has_max_file_size;
 	bool loaded; /* a config file was found */
@@ -44,5 +42,18 @@ int kl_config_load_file(struct kl_config *cfg, const char *path,
 			bool optional, struct kl_buf *err);
 
 void kl_config_release(struct kl_config *cfg);
+
+struct kl_options;
+
+/* The rule set a scan runs: the built-in rules (unless
+ * --no-default-rules), --rules files, the config's rules, minus its
+ * disabled ones; finalized.  Errors name the file and rule (KL_EINVAL,
+ * KL_EIO). */
+int kl_config_build_rules(const struct kl_config *cfg,
+			  const struct kl_options *opts,
+			  struct kl_ruleset **out, struct kl_buf *err);
+
+/* Whether the global allowlist's paths skip this path. */
+bool kl_config_path_allowed(const struct kl_config *cfg, const char *path);
 
 #endif

@@ -1,9 +1,14 @@
 /*
- * rules: loading, validating and compiling detection rules.  A rule file is
- * JSON (one rule object, an array of them, or {"rules": [...]}); the
- * built-in files from rules/ are embedded in the binary.  Every regex is
- * compiled and JIT-compiled once here; the compiled code is then shared
- * read-only by all threads.  Running rules is the matcher's job.
+ * rules: the detection rules.  A rule file is JSON (one rule object, an
+ * array of them, or {"rules": [...]}); the built-in files from rules/ are
+ * embedded in the binary.  Loading validates every field, and errors name
+ * the file, the rule and, for regexes, the offset.  Regexes of rules from
+ * files compile at load; built-in ones compile and JIT-compile on first
+ * use (kl_rules_prepare), since most never wake on a given scan, and
+ * `rules --check` compiles them all.  Running rules is the matcher's job.
+ *
+ * Files: rules.c (the set, loading), rules_parse.c (JSON validation),
+ * rules_compile.c (PCRE2 and its JIT), rules_index.c (the keyword index).
  */
 #ifndef KL_RULES_H
 #define KL_RULES_H
@@ -15,6 +20,7 @@
 #include <pcre2.h> /* PCRE2_CODE_UNIT_WIDTH=8 comes from the build */
 
 #include "buf.h"
+#include "strv.h"
 
 struct cJSON;
 struct kl_prefilter;
@@ -48,16 +54,19 @@ struct kl_allow {
 	enum kl_allow_target *targets; /* per regex */
 	size_t nregexes, aregexes, atargets;
 	enum kl_allow_target target; /* default for plain string regexes */
-	char **stopwords;
-	size_t nstopwords, astopwords;
-	char **paths; /* globs; only the global allowlist has them */
-	size_t npaths, apaths;
+	struct kl_strv stopwords;
+	struct kl_strv paths; /* globs; only the global allowlist has them */
 };
 
 /* A rule example: text to scan, and the path it pretends to live at. */
 struct kl_example {
 	char *text;
 	char *path; /* NULL: a neutral path */
+};
+
+struct kl_examples {
+	struct kl_example *v;
+	size_t n, alloc;
 };
 
 enum {
@@ -70,8 +79,13 @@ enum {
 				       provider rule on the same bytes */
 };
 
-/* JIT state of one rule's regex, compiled on first use (see
- * kl_rules_prepare). */
+enum kl_decode {
+	KL_DECODE_NONE = 0,
+	KL_DECODE_BASE64,	   /* base64 of a secret */
+	KL_DECODE_BASE64_USERPASS, /* base64 of user:password */
+};
+
+/* Compile and JIT state of one rule's regex (kl_rules_prepare). */
 struct kl_rule_jit;
 
 struct kl_rule {
@@ -85,26 +99,17 @@ struct kl_rule {
 	bool secret_group_set; /* given in the file (else: 1 if any group) */
 	bool deferred;	       /* built-in: compiled on first use */
 	uint32_t window; /* how far from a keyword a match may start */
-	char **keywords; /* lower-cased */
-	size_t nkeywords, akeywords;
+	struct kl_strv keywords; /* lower-cased */
 	double entropy;
-	char **paths;
-	size_t npaths, apaths;
-	char **exclude_paths;
-	size_t nexclude_paths, aexclude_paths;
+	struct kl_strv paths;
+	struct kl_strv exclude_paths;
 	struct kl_allow allow;
-	char **tags;
-	size_t ntags, atags;
-	struct kl_example *positive, *negative;
-	size_t npositive, apositive, nnegative, anegative;
+	struct kl_strv tags;
+	struct kl_examples positive, negative;
 	char *client_side; /* set when the rule itself detects a browser
 			      exposure: the client_side_reason to report */
-	enum kl_decode {
-		KL_DECODE_NONE = 0,
-		KL_DECODE_BASE64,	   /* base64 of a secret */
-		KL_DECODE_BASE64_USERPASS, /* base64 of user:password */
-	} decode;
-	char *origin;      /* file the rule came from */
+	enum kl_decode decode;
+	char *origin; /* file the rule came from */
 	unsigned flags;
 	bool disabled;
 	struct kl_rule_jit *jit;
@@ -118,15 +123,15 @@ struct kl_ruleset {
 	 * keyword, the rules it wakes up (kw_rules[kw_start[k]..kw_start[k+1]]).
 	 * always[] lists enabled rules without keywords. */
 	struct kl_prefilter *prefilter;
-	char **kw;
+	struct kl_strv kw;
 	size_t *kw_len;
-	size_t nkw;
 	uint32_t *kw_start, *kw_rules;
 	uint32_t *always;
 	size_t nalways;
 	uint32_t ovector_pairs; /* enough for every rule and allow regex */
 	size_t nenabled;
 	bool finalized;
+	bool no_jit; /* run regexes with PCRE2's interpreter */
 };
 
 /* Create an empty rule set. */
@@ -154,19 +159,16 @@ int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
 /* Disable the rule with this id.  KL_ENOTFOUND if there is none. */
 int kl_rules_disable(struct kl_ruleset *rs, const char *id);
 
+/* The enabled rule with this id, or NULL. */
+const struct kl_rule *kl_rules_find(const struct kl_ruleset *rs,
+				    const char *id);
+
 /* Freeze the set: build the keyword prefilter over enabled rules.  No rules
  * may be added afterwards. */
 int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err);
 
 /* Whether a rule's paths/exclude_paths let it run on this relative path. */
 bool kl_rules_applies_to_path(const struct kl_rule *rule, const char *path);
-
-/* Glob matching used for every path list in keylint: fnmatch(3) against the
- * relative path, where '*' also crosses '/'; a pattern without '/' also
- * matches the base name; a pattern ending in '/' matches everything under
- * that folder. */
-bool kl_rules_glob_match(const char *pattern, const char *path);
-bool kl_rules_glob_any(char *const *patterns, size_t n, const char *path);
 
 /* Parse an allowlist object ({"regexes", "stopwords", "target", and
  * "paths" when allow_paths}) into `allow`.  `what` prefixes messages. */
@@ -183,12 +185,15 @@ int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err);
 
 /* Make the rule's regex ready to run: the first time any thread is about
  * to run it, exactly once, compile it if it was deferred and JIT-compile
- * it; afterwards the compiled code is shared read-only.  Rules that never
- * wake (most rules on most files) never pay for either.  Safe to call from
- * several threads at once.  Returns false if the rule cannot run (a
- * deferred regex that fails to compile, which the test suite rules out
- * for built-in rules). */
-bool kl_rules_prepare(const struct kl_rule *rule);
+ * it (unless the set says no_jit); afterwards the compiled code is shared
+ * read-only.  Safe to call from several threads at once.  Returns false
+ * if the rule cannot run: a deferred regex that fails to compile, which
+ * the test suite rules out for built-in rules; kl_rules_prepare_error
+ * then says why. */
+bool kl_rules_prepare(const struct kl_ruleset *rs, const struct kl_rule *rule);
+
+/* Why kl_rules_prepare failed for this rule, or NULL. */
+const char *kl_rules_prepare_error(const struct kl_rule *rule);
 
 /* Compile every deferred regex now and validate it as a rule file's would
  * be (for `rules --check` and tests).  Errors name file, rule, offset. */
@@ -197,14 +202,5 @@ int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err);
 /* Match data of this many pairs is enough for every built-in rule; a
  * deferred rule needing more fails kl_rules_compile_all. */
 #define KL_DEFERRED_OVECTOR 32
-
-/* Expand the example macros of rule examples into `out`:
- * {{rand:N:CLASS}} becomes N deterministic pseudo-random characters of
- * CLASS (a character-class body such as A-Za-z0-9, or one of the names
- * hex, HEX, base64, base64url, alnum, upper, lower, digits), seeded by
- * `seed`.  Examples carry token-shaped strings only in this form, so the
- * rule files themselves do not trip other secret scanners. */
-int kl_rules_expand_example(struct kl_buf *out, const char *text,
-			    uint64_t seed, struct kl_buf *err);
 
 #endif

@@ -197,15 +197,16 @@ int kl_buf_read_fd(struct kl_buf *buf, int fd, size_t limit)
 	}
 }
 
-char *kl_strndup(const char *s, size_t n)
+char *kl_memdup0(const void *p, size_t n)
 {
-	char *p = malloc(n + 1);
+	char *q = malloc(n + 1);
 
-	if (!p)
+	if (!q)
 		return NULL;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+	if (n)
+		memcpy(q, p, n);
+	q[n] = '\0';
+	return q;
 }
 
 int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,

@@ -74,8 +74,9 @@ int kl_buf_read_fd(struct kl_buf *buf, int fd, size_t limit);
 int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
 		     bool optional, const char *what, struct kl_buf *err);
 
-/* Same as strdup/strndup, but abort-free: NULL on allocation failure. */
-char *kl_strndup(const char *s, size_t n);
+/* Copy n bytes, NULs included, and add a NUL: for content, where POSIX
+ * strndup would stop at the first NUL.  NULL on allocation failure. */
+char *kl_memdup0(const void *p, size_t n);
 
 /*
  * Grow array `ptr` (of *ptr's type) so that it can hold at least `nr`

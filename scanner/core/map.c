@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 
 #define CHUNK_SIZE (1u << 20)
 
@@ -33,12 +34,9 @@ struct kl_map {
 
 static uint64_t hash_bytes(const void *key, size_t len)
 {
-	const unsigned char *p = key;
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	/* FNV-1a, then a final avalanche; keys are short. */
+	uint64_t h = kl_hash_fnv1a(0x9E3779B97F4A7C15ull ^ len, key, len);
 
-	/* FNV-1a over bytes, then a final avalanche; keys are short. */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001B3ull;
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDull;
 	h ^= h >> 33;

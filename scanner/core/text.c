@@ -83,6 +83,25 @@ size_t kl_text_utf8_seq(const unsigned char *s, size_t len)
 	return 0;
 }
 
+size_t kl_text_utf8_count(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		size_t k;
+
+		if (p[i] < 0x80) {
+			i++;
+		} else {
+			k = kl_text_utf8_seq(p + i, len - i);
+			i += k ? k : 1;
+		}
+		n++;
+	}
+	return n;
+}
+
 bool kl_text_is_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

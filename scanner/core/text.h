@@ -29,6 +29,10 @@ size_t kl_text_utf8_seq(const unsigned char *s, size_t len);
 
 bool kl_text_is_utf8(const char *s, size_t len);
 
+/* Number of code points in s[0, len), counting each byte of an invalid
+ * sequence as one. */
+size_t kl_text_utf8_count(const char *s, size_t len);
+
 /* Append s to out with every invalid UTF-8 byte replaced by U+FFFD, so that
  * the result can be handed to cJSON. */
 int kl_text_utf8_sanitize(struct kl_buf *out, const char *s, size_t len);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pathspec.h"
 #include "text.h"
 
 static const char *const default_prefixes[] = {
@@ -154,7 +155,7 @@ static int dir_info(struct kl_clientside *cs, const char *dir, size_t n,
 		return KL_ENOMEM;
 	e = &cs->dirs[cs->ndirs];
 	memset(e, 0, sizeof(*e));
-	if (!(e->dir = kl_strndup(dir, n)))
+	if (!(e->dir = strndup(dir, n)))
 		return KL_ENOMEM;
 	if (n)
 		rc = kl_buf_printf(&path, "%.*s/package.json", (int)n, dir);
@@ -262,8 +263,8 @@ const char *kl_clientside_env_prefix(const struct kl_clientside *cs,
 			while (default_prefixes[n])
 				n++;
 		} else if (cs && cs->cfg) {
-			list = cs->cfg->env_prefixes;
-			n = cs->cfg->nenv_prefixes;
+			list = cs->cfg->env_prefixes.v;
+			n = cs->cfg->env_prefixes.n;
 		}
 		for (size_t i = 0; i < n; i++) {
 			size_t pl = strlen(list[i]);
@@ -293,6 +294,9 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 	const char *path = f->path, *prefix;
 	int rc = 0;
 
+	if (f->classified)
+		return 0;
+	f->classified = true;
 	if (f->rule->client_side)
 		return set(f, f->rule->client_side);
 	prefix = kl_clientside_env_prefix(cs, f->snippet,
@@ -302,8 +306,7 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 				   prefix);
 	} else if (ends_with(path, ".map")) {
 		rc = kl_buf_puts(&reason, "source map");
-	} else if (cs->cfg && kl_rules_glob_any(cs->cfg->client_paths,
-						cs->cfg->nclient_paths, path)) {
+	} else if (cs->cfg && kl_pathspec_any(&cs->cfg->client_paths, path)) {
 		rc = kl_buf_puts(&reason, "client-side path from config");
 	} else {
 		for (size_t i = 0; bundle_dirs[i]; i++) {

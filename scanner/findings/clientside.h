@@ -14,7 +14,8 @@
 #include "findings.h"
 
 /* Reads a file of the scanned tree (or commit, or index) by relative path
- * into out.  Returns 0, or KL_ENOTFOUND when there is no such file. */
+ * into out.  Returns 0, or non-zero when there is no such file (or it
+ * cannot be read, which counts the same). */
 typedef int (*kl_clientside_read_fn)(void *ud, const char *relpath,
 				     struct kl_buf *out);
 
@@ -26,8 +27,8 @@ int kl_clientside_new(struct kl_clientside **out, const struct kl_config *cfg,
 		      kl_clientside_read_fn read, void *ud);
 void kl_clientside_free(struct kl_clientside *cs);
 
-/* Mark f as client-side if it is, with a reason, and raise its severity.
- * Classifying a finding again does nothing. */
+/* Mark f as client-side if it is, with a reason, and raise its severity
+ * one step.  Classifying a finding again does nothing (f->classified). */
 int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f);
 
 /* The browser-exposed prefix that names the variable assigned on this text

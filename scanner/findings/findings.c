@@ -60,7 +60,7 @@ static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
 
 static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 		   const struct kl_hit *hits, size_t nhits, size_t idx,
-		   const char *data, const char *path)
+		   const char *data, const struct kl_origin *origin)
 {
 	const struct kl_hit *hit = &hits[idx];
 	struct kl_buf red = KL_BUF_INIT;
@@ -78,10 +78,13 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 	f->column = hit->column;
 	f->end_line = hit->end_line;
 	f->end_column = hit->end_column;
+	f->column_cp = hit->column_cp;
+	f->end_column_cp = hit->end_column_cp;
 	f->entropy = hit->entropy;
 	f->secret_len = se - ss;
-	f->path = strdup(path ? path : "");
-	f->secret = kl_strndup(data + ss, se - ss);
+	f->blob = origin->blob;
+	f->path = origin->path ? strdup(origin->path) : NULL;
+	f->secret = kl_memdup0(data + ss, se - ss);
 	/* Snippet: the secret's first line, clipped around it. */
 	sec_end_in_line = se < hit->line_end ? se : hit->line_end;
 	if (sec_end_in_line - ss > SNIPPET_SECRET_MAX)
@@ -91,13 +94,14 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 	b = hit->line_end - sec_end_in_line > SNIPPET_SIDE
 		    ? sec_end_in_line + SNIPPET_SIDE
 		    : hit->line_end;
-	f->snippet = kl_strndup(data + a, b - a);
+	f->snippet = kl_memdup0(data + a, b - a);
 	f->snippet_len = b - a;
 	f->snippet_secret_off = ss - a;
 	rc = redacted_snippet(&red, hits, nhits, data, a, b);
 	f->snippet_redacted = rc ? NULL : kl_buf_detach(&red, &f->snippet_redacted_len);
 	kl_buf_free(&red);
-	if (!f->path || !f->secret || !f->snippet || !f->snippet_redacted) {
+	if ((origin->path && !f->path) || !f->secret || !f->snippet ||
+	    !f->snippet_redacted) {
 		kl_finding_release(f);
 		return KL_ENOMEM;
 	}
@@ -113,14 +117,18 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 
 int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 			 const struct kl_hit *hits, size_t nhits,
-			 const char *data, size_t len, const char *path)
+			 const char *text, const struct kl_origin *origin)
 {
 	int rc;
 
-	(void)len;
-	for (size_t i = 0; i < nhits; i++)
-		if ((rc = add_hit(fs, rs, hits, nhits, i, data, path)))
+	for (size_t i = 0; i < nhits; i++) {
+		if (origin->keep_lines &&
+		    !origin->keep_lines(origin->keep_ud, hits[i].line,
+					hits[i].end_line))
+			continue;
+		if ((rc = add_hit(fs, rs, hits, nhits, i, text, origin)))
 			return rc;
+	}
 	return 0;
 }
 
@@ -155,28 +163,6 @@ void kl_commit_info_free(struct kl_commit_info *ci)
 	free(ci);
 }
 
-static char **copy_strv(char *const *v, size_t n, size_t *alloc)
-{
-	char **out;
-
-	*alloc = 0;
-	if (!n)
-		return NULL;
-	out = calloc(n, sizeof(*out));
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (!(out[i] = strdup(v[i]))) {
-			while (i)
-				free(out[--i]);
-			free(out);
-			return NULL;
-		}
-	}
-	*alloc = n;
-	return out;
-}
-
 int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 			 const char *path)
 {
@@ -188,31 +174,26 @@ int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 	f = &fs->v[fs->n];
 	*f = *src;
 	rc = 0;
-	f->path = strdup(path ? path : src->path);
-	f->secret = kl_strndup(src->secret, src->secret_len);
-	f->snippet = kl_strndup(src->snippet, src->snippet_len);
-	f->snippet_redacted = kl_strndup(src->snippet_redacted,
+	memset(&f->head_paths, 0, sizeof(f->head_paths));
+	memset(&f->reachable_from, 0, sizeof(f->reachable_from));
+	f->path = path || src->path ? strdup(path ? path : src->path) : NULL;
+	f->secret = kl_memdup0(src->secret, src->secret_len);
+	f->snippet = kl_memdup0(src->snippet, src->snippet_len);
+	f->snippet_redacted = kl_memdup0(src->snippet_redacted,
 					 src->snippet_redacted_len);
 	f->commit = NULL;
 	f->client_side_reason = NULL;
 	if (src->client_side_reason &&
 	    !(f->client_side_reason = strdup(src->client_side_reason)))
 		rc = KL_ENOMEM;
-	f->head_paths = copy_strv(src->head_paths, src->nhead_paths,
-				  &f->ahead_paths);
-	f->reachable_from = copy_strv(src->reachable_from,
-				      src->nreachable_from,
-				      &f->areachable_from);
+	if (!rc)
+		rc = kl_strv_copy(&f->head_paths, &src->head_paths);
+	if (!rc)
+		rc = kl_strv_copy(&f->reachable_from, &src->reachable_from);
 	if (!rc && src->commit)
 		rc = kl_commit_info_copy(&f->commit, src->commit);
-	if (rc || !f->path || !f->secret || !f->snippet ||
-	    !f->snippet_redacted ||
-	    (src->nhead_paths && !f->head_paths) ||
-	    (src->nreachable_from && !f->reachable_from)) {
-		if (!f->head_paths)
-			f->nhead_paths = 0;
-		if (!f->reachable_from)
-			f->nreachable_from = 0;
+	if (rc || (f->path == NULL) != (path == NULL && src->path == NULL) ||
+	    !f->secret || !f->snippet || !f->snippet_redacted) {
 		kl_finding_release(f);
 		return KL_ENOMEM;
 	}
@@ -241,20 +222,14 @@ int kl_findings_move(struct kl_findings *dst, struct kl_findings *src)
 
 void kl_finding_release(struct kl_finding *f)
 {
-	size_t i;
-
 	free(f->path);
 	free(f->secret);
 	free(f->snippet);
 	free(f->snippet_redacted);
 	free(f->client_side_reason);
 	kl_commit_info_free(f->commit);
-	for (i = 0; i < f->nhead_paths; i++)
-		free(f->head_paths[i]);
-	free(f->head_paths);
-	for (i = 0; i < f->nreachable_from; i++)
-		free(f->reachable_from[i]);
-	free(f->reachable_from);
+	kl_strv_free(&f->head_paths);
+	kl_strv_free(&f->reachable_from);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -1,10 +1,11 @@
 /*
- * findings: what a confirmed hit becomes once it has a path: the copied
- * secret and snippet, line and column, fingerprint and secret hash, and (in
- * history mode) where it came from.  This module owns finding lists:
- * building them from hits, merging per-thread lists, sorting, de-duplicating
- * and redacting.  It does not decide what is a secret (the matcher does) or
- * how a finding is printed (the reporters do).
+ * findings: what a confirmed hit becomes: the copied secret and snippet,
+ * lines and columns, fingerprint and secret hash, the chunk's origin and
+ * (in history mode) the commit that introduced it.  This module owns
+ * finding lists: building them from hits, copying, merging, sorting,
+ * de-duplicating and redacting.  It does not decide what is a secret (the
+ * matcher does), which findings are kept (finish does) or how a finding is
+ * printed (the reporters do).
  */
 #ifndef KL_FINDINGS_H
 #define KL_FINDINGS_H
@@ -14,24 +15,18 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "chunk.h"
 #include "matcher.h"
 #include "rules.h"
-
-/* The commit that introduced a finding (history mode).  Strings are owned
- * by the finding. */
-struct kl_commit_info {
-	char id[41];
-	char *author;
-	char *email;
-	char date[32]; /* ISO 8601 UTC, 2024-05-01T10:00:00Z */
-	char *summary;
-};
+#include "strv.h"
 
 struct kl_finding {
 	const struct kl_rule *rule; /* borrowed from the rule set */
 	enum kl_severity severity;  /* rule severity, raised if client-side */
-	char *path;		    /* relative, '/' separators */
+	char *path; /* relative, '/' separators; NULL until attributed */
+	uint32_t blob; /* the chunk's blob number, or KL_NO_BLOB */
 	uint32_t line, column, end_line, end_column;
+	uint32_t column_cp, end_column_cp; /* columns in code points */
 	char *secret;
 	size_t secret_len;
 	/* The secret's first line, clipped around the secret, as found and
@@ -42,15 +37,14 @@ struct kl_finding {
 	char digest[17];      /* first 16 hex digits of secret_hash */
 	char secret_hash[41]; /* git blob id of the secret (SHA-1) */
 	double entropy;
+	bool classified; /* client-side classification is done */
 	bool client_side;
 	char *client_side_reason;
 	/* History mode. */
 	struct kl_commit_info *commit; /* NULL outside history mode */
 	bool present_at_head;
-	char **head_paths;
-	size_t nhead_paths, ahead_paths;
-	char **reachable_from;
-	size_t nreachable_from, areachable_from;
+	struct kl_strv head_paths;
+	struct kl_strv reachable_from;
 	uint64_t order; /* source order of discovery, for stable choices */
 };
 
@@ -61,13 +55,14 @@ struct kl_findings {
 
 #define KL_FINDINGS_INIT {NULL, 0, 0}
 
-/* Append a finding for each of the hits in data[0, len) found at `path`
- * (copied).  Secrets and snippets are copied, so data may go away
- * afterwards.  Each snippet is also stored with every secret of these hits
+/* Append a finding for each hit in text (the content the hits point into)
+ * that the chunk's origin keeps (its keep_lines), with the origin's path
+ * (copied) and blob.  Secrets and snippets are copied, so text may go away
+ * afterwards.  Each snippet is stored with every secret of all the hits
  * that it shows redacted. */
 int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 			 const struct kl_hit *hits, size_t nhits,
-			 const char *data, size_t len, const char *path);
+			 const char *text, const struct kl_origin *origin);
 
 /* Append a deep copy of f with another path (NULL keeps f's). */
 int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *f,
@@ -94,7 +89,8 @@ void kl_findings_dedupe(struct kl_findings *fs);
 
 void kl_findings_free(struct kl_findings *fs);
 
-/* "RULE:PATH:DIGEST" into out (appended). */
+/* "RULE:PATH:DIGEST" into out (appended): the one place the fingerprint
+ * format is written. */
 int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out);
 
 /* Append the redacted form of a secret: at most its first 4 characters
@@ -103,10 +99,10 @@ int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out);
  * unless --show-secrets. */
 int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len);
 
-
 /* Secret hash of arbitrary bytes: hex git blob id, 40 digits + NUL. */
 int kl_findings_hash(const char *secret, size_t len, char out[41]);
 
+/* Deep copy and release of commit info. */
 int kl_commit_info_copy(struct kl_commit_info **out,
 			const struct kl_commit_info *src);
 void kl_commit_info_free(struct kl_commit_info *ci);

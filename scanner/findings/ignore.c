@@ -1,14 +1,15 @@
 /*
- * ignore: .keylintignore patterns (few, matched with fnmatch per part) and
+ * ignore: .keylintignore patterns (few, matched as pathspecs per part) and
  * baseline fingerprints (possibly many, kept sorted for binary search).
  */
 #include "ignore.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pathspec.h"
 
 #define KL_IGNORE_FILE_MAX (64u << 20)
 
@@ -19,8 +20,7 @@ struct pattern {
 struct kl_ignore {
 	struct pattern *pat;
 	size_t npat, apat;
-	char **exact; /* baseline fingerprints, sorted after loading */
-	size_t nexact, aexact;
+	struct kl_strv exact; /* baseline fingerprints, sorted after loading */
 };
 
 int kl_ignore_new(struct kl_ignore **out)
@@ -39,15 +39,13 @@ void kl_ignore_free(struct kl_ignore *ig)
 		free(ig->pat[i].digest);
 	}
 	free(ig->pat);
-	for (size_t i = 0; i < ig->nexact; i++)
-		free(ig->exact[i]);
-	free(ig->exact);
+	kl_strv_free(&ig->exact);
 	free(ig);
 }
 
 size_t kl_ignore_count(const struct kl_ignore *ig)
 {
-	return ig ? ig->npat + ig->nexact : 0;
+	return ig ? ig->npat + ig->exact.n : 0;
 }
 
 /* Split RULE:PATH:DIGEST.  The rule has no ':' and the digest is the part
@@ -168,20 +166,12 @@ static int cmp_str(const void *a, const void *b)
 
 static void sort_exact(struct kl_ignore *ig)
 {
-	if (ig->nexact > 1)
-		qsort(ig->exact, ig->nexact, sizeof(*ig->exact), cmp_str);
+	kl_strv_sort(&ig->exact);
 }
 
 static int add_exact(struct kl_ignore *ig, const char *fp)
 {
-	char *s;
-
-	if (KL_ALLOC_GROW(ig->exact, ig->nexact + 1, ig->aexact))
-		return KL_ENOMEM;
-	if (!(s = strdup(fp)))
-		return KL_ENOMEM;
-	ig->exact[ig->nexact++] = s;
-	return 0;
+	return kl_strv_push(&ig->exact, fp);
 }
 
 static int baseline_finding(struct kl_ignore *ig, const char *origin,
@@ -287,10 +277,14 @@ int kl_ignore_load_baseline(struct kl_ignore *ig, const char *path,
 	return rc;
 }
 
+/* A part with glob characters is a pathspec (the globs of every path
+ * list in keylint); one without is compared exactly, so a fingerprint
+ * names one file and no other. */
 static bool part_match(const char *pattern, const char *s)
 {
-	return strcmp(pattern, "*") == 0 ||
-	       fnmatch(pattern, s, FNM_NOESCAPE) == 0;
+	if (!strpbrk(pattern, "*?["))
+		return strcmp(pattern, s) == 0;
+	return strcmp(pattern, "*") == 0 || kl_pathspec_match(pattern, s);
 }
 
 bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
@@ -309,13 +303,13 @@ bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
 		     strncmp(p->digest, digest, 16) == 0))
 			return true;
 	}
-	if (!ig->nexact)
+	if (!ig->exact.n)
 		return false;
 	if (kl_buf_printf(&fp, "%s:%s:%s", rule, path, digest) == 0) {
 		const char *key = fp.ptr;
 
-		found = bsearch(&key, ig->exact, ig->nexact, sizeof(*ig->exact),
-				cmp_str) != NULL;
+		found = bsearch(&key, ig->exact.v, ig->exact.n,
+				sizeof(*ig->exact.v), cmp_str) != NULL;
 	}
 	kl_buf_free(&fp);
 	return found;

@@ -1,8 +1,8 @@
 /*
- * engine: builds the read-only scan setup from options and files, and turns
- * content into findings for any source.  The per-path rule mask is computed
- * here, from the few rules whose use depends on the path, so the common
- * case costs nothing.
+ * engine: rule masks by path and the matching of one chunk.  Most rules
+ * apply everywhere; only the few with path lists, and the generic ones
+ * (quiet in lock files), are looked at per path, and each distinct glob
+ * of theirs is tested at most once per chunk.
  */
 #include "engine.h"
 
@@ -10,63 +10,36 @@
 #include <string.h>
 #include <strings.h>
 
-#include "scan.h"
+#include "pathspec.h"
 
-int kl_errors_add(struct kl_errors *e, const char *path, const char *message)
-{
-	struct kl_error_entry *x;
+/* One distinct path glob of the rules, tested at most once per chunk. */
+struct kl_glob {
+	char *pattern;
+};
 
-	if (KL_ALLOC_GROW(e->v, e->n + 1, e->alloc))
-		return KL_ENOMEM;
-	x = &e->v[e->n];
-	x->path = strdup(path ? path : "");
-	x->message = strdup(message ? message : "");
-	if (!x->path || !x->message) {
-		free(x->path);
-		free(x->message);
-		return KL_ENOMEM;
-	}
-	e->n++;
-	return 0;
-}
+struct kl_engine {
+	const struct kl_ruleset *rules;
+	const struct kl_config *cfg;
+	bool whole;
+	/* Rules whose use depends on the path. */
+	uint32_t *pathdep;
+	size_t npathdep, apathdep;
+	/* Their distinct globs; rule_globs[r] lists rule r's globs as
+	 * (index << 1 | is_exclude), ending with UINT32_MAX. */
+	struct kl_glob *globs;
+	size_t nglobs, aglobs;
+	uint32_t **rule_globs;
+};
 
-int kl_errors_move(struct kl_errors *dst, struct kl_errors *src)
-{
-	if (KL_ALLOC_GROW(dst->v, dst->n + src->n, dst->alloc))
-		return KL_ENOMEM;
-	if (src->n)
-		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
-	dst->n += src->n;
-	src->n = 0;
-	return 0;
-}
-
-static int cmp_error(const void *pa, const void *pb)
-{
-	const struct kl_error_entry *a = pa, *b = pb;
-	int c = strcmp(a->path, b->path);
-
-	return c ? c : strcmp(a->message, b->message);
-}
-
-void kl_errors_sort(struct kl_errors *e)
-{
-	if (e->n > 1)
-		qsort(e->v, e->n, sizeof(*e->v), cmp_error);
-}
-
-void kl_errors_free(struct kl_errors *e)
-{
-	if (!e)
-		return;
-	for (size_t i = 0; i < e->n; i++) {
-		free(e->v[i].path);
-		free(e->v[i].message);
-	}
-	free(e->v);
-	e->v = NULL;
-	e->n = e->alloc = 0;
-}
+struct kl_worker {
+	const struct kl_engine *eng;
+	struct kl_matcher *matcher;
+	uint8_t *mask;
+	int8_t *glob_cache;   /* per glob: -1 not evaluated, 0, 1 */
+	struct kl_buf norm;   /* content with escaped quotes unescaped */
+	char **limit_path;    /* per rule: first path where a limit hit */
+	uint64_t limit_total; /* regex limit hits seen so far */
+};
 
 bool kl_engine_is_lockfile(const char *path)
 {
@@ -99,48 +72,13 @@ bool kl_engine_is_lockfile(const char *path)
 	return false;
 }
 
-static int build_rules(struct kl_engine *eng, struct kl_buf *err)
+bool kl_engine_rule_keeps(const struct kl_rule *r, const char *path)
 {
-	const struct kl_options *o = eng->opts;
-	int rc;
-
-	if ((rc = kl_rules_new(&eng->rules)))
-		return rc;
-	if (!o->no_default_rules && (rc = kl_rules_load_builtin(eng->rules, err)))
-		return rc;
-	for (size_t i = 0; i < o->nrule_files; i++)
-		if ((rc = kl_rules_load_file(eng->rules, o->rule_files[i], err)))
-			return rc;
-	if (eng->config.rules &&
-	    (rc = kl_rules_load_json(eng->rules, eng->config.origin,
-				     eng->config.rules, err)))
-		return rc;
-	for (size_t i = 0; i < eng->config.ndisabled_rules; i++) {
-		const char *id = eng->config.disabled_rules[i];
-
-		if (kl_rules_disable(eng->rules, id)) {
-			kl_buf_printf(err,
-				      "%s: \"disabled_rules\": no rule \"%s\"",
-				      eng->config.origin, id);
-			return KL_EINVAL;
-		}
-	}
-	if ((rc = kl_rules_finalize(eng->rules, err)))
-		return rc;
-	for (size_t i = 0; i < eng->rules->nrules; i++) {
-		const struct kl_rule *r = &eng->rules->rules[i];
-
-		if (r->disabled)
-			continue;
-		if (!r->npaths && !r->nexclude_paths &&
-		    !(r->flags & KL_RULE_GENERIC))
-			continue;
-		if (KL_ALLOC_GROW(eng->pathdep, eng->npathdep + 1,
-				  eng->apathdep))
-			return KL_ENOMEM;
-		eng->pathdep[eng->npathdep++] = (uint32_t)i;
-	}
-	return 0;
+	if (!kl_rules_applies_to_path(r, path))
+		return false;
+	if ((r->flags & KL_RULE_GENERIC) && kl_engine_is_lockfile(path))
+		return false;
+	return true;
 }
 
 static int glob_index(struct kl_engine *eng, const char *pattern,
@@ -161,199 +99,116 @@ static int glob_index(struct kl_engine *eng, const char *pattern,
 	return 0;
 }
 
-/* Index the path lists of the path-dependent rules by distinct glob. */
-static int index_globs(struct kl_engine *eng)
+/* Rule r's globs, as (index << 1 | is_exclude), ending with UINT32_MAX. */
+static int rule_globs(struct kl_engine *eng, uint32_t r)
 {
-	const struct kl_ruleset *rs = eng->rules;
+	const struct kl_rule *rule = &eng->rules->rules[r];
+	size_t n = rule->paths.n + rule->exclude_paths.n, k = 0;
+	uint32_t *v = malloc((n + 1) * sizeof(*v));
+	int rc = 0;
 
-	eng->rule_globs = calloc(rs->nrules ? rs->nrules : 1,
-				 sizeof(*eng->rule_globs));
-	if (!eng->rule_globs)
+	if (!v)
 		return KL_ENOMEM;
-	for (size_t i = 0; i < eng->npathdep; i++) {
-		const struct kl_rule *r = &rs->rules[eng->pathdep[i]];
-		size_t n = r->npaths + r->nexclude_paths, k = 0;
-		uint32_t *v = malloc((n + 1) * sizeof(*v));
-		int rc = 0;
-
-		if (!v)
-			return KL_ENOMEM;
-		for (size_t j = 0; j < r->npaths && !rc; j++, k++) {
-			rc = glob_index(eng, r->paths[j], &v[k]);
-			v[k] <<= 1;
-		}
-		for (size_t j = 0; j < r->nexclude_paths && !rc; j++, k++) {
-			rc = glob_index(eng, r->exclude_paths[j], &v[k]);
-			v[k] = v[k] << 1 | 1;
-		}
-		v[k] = UINT32_MAX;
-		eng->rule_globs[eng->pathdep[i]] = v;
-		if (rc)
-			return rc;
+	for (size_t j = 0; j < rule->paths.n && !rc; j++, k++) {
+		rc = glob_index(eng, rule->paths.v[j], &v[k]);
+		v[k] <<= 1;
 	}
-	return 0;
-}
-
-static int finish_init(struct kl_engine *eng, struct kl_buf *err)
-{
-	const struct kl_options *o = eng->opts;
-	int rc;
-
-	if ((rc = build_rules(eng, err)))
-		return rc;
-	if ((rc = index_globs(eng)))
-		return rc;
-	if (o->baseline &&
-	    (rc = kl_ignore_load_baseline(eng->ignore, o->baseline, err)))
-		return rc;
-	eng->max_file_size = KL_DEFAULT_MAX_FILE_SIZE;
-	if (eng->config.has_max_file_size)
-		eng->max_file_size = eng->config.max_file_size;
-	if (o->max_file_size_set)
-		eng->max_file_size = o->max_file_size;
-	return 0;
-}
-
-int kl_engine_init(struct kl_engine *eng, const struct kl_options *opts,
-		   const char *root, struct kl_buf *err)
-{
-	struct kl_buf path = KL_BUF_INIT;
-	int rc;
-
-	memset(eng, 0, sizeof(*eng));
-	eng->opts = opts;
-	if ((rc = kl_ignore_new(&eng->ignore)))
-		return rc;
-	if (opts->config) {
-		rc = kl_config_load_file(&eng->config, opts->config, false,
-					 err);
-	} else if (root) {
-		rc = kl_buf_printf(&path, "%s/.keylint.json", root);
-		if (!rc)
-			rc = kl_config_load_file(&eng->config, path.ptr, true,
-						 err);
+	for (size_t j = 0; j < rule->exclude_paths.n && !rc; j++, k++) {
+		rc = glob_index(eng, rule->exclude_paths.v[j], &v[k]);
+		v[k] = v[k] << 1 | 1;
 	}
-	if (!rc && root) {
-		kl_buf_clear(&path);
-		rc = kl_buf_printf(&path, "%s/.keylintignore", root);
-		if (!rc)
-			rc = kl_ignore_load_file(eng->ignore, path.ptr, true,
-						 err);
-	}
-	kl_buf_free(&path);
-	if (!rc)
-		rc = finish_init(eng, err);
+	v[k] = UINT32_MAX;
+	eng->rule_globs[r] = v;
 	return rc;
 }
 
-int kl_engine_init_with(struct kl_engine *eng, const struct kl_options *opts,
-			const char *config_origin, const char *config_data,
-			size_t config_len, const char *ignore_origin,
-			const char *ignore_data, size_t ignore_len,
-			struct kl_buf *err)
+int kl_engine_new(struct kl_engine **out, const struct kl_ruleset *rs,
+		  const struct kl_config *cfg, bool whole)
 {
-	int rc;
+	struct kl_engine *eng = calloc(1, sizeof(*eng));
+	int rc = 0;
 
-	memset(eng, 0, sizeof(*eng));
-	eng->opts = opts;
-	if ((rc = kl_ignore_new(&eng->ignore)))
+	*out = NULL;
+	if (!eng ||
+	    !(eng->rule_globs = calloc(rs->nrules ? rs->nrules : 1,
+				       sizeof(*eng->rule_globs)))) {
+		free(eng);
+		return KL_ENOMEM;
+	}
+	eng->rules = rs;
+	eng->cfg = cfg;
+	eng->whole = whole;
+	for (size_t i = 0; i < rs->nrules && !rc; i++) {
+		const struct kl_rule *r = &rs->rules[i];
+
+		if (r->disabled || (!r->paths.n && !r->exclude_paths.n &&
+				    !(r->flags & KL_RULE_GENERIC)))
+			continue;
+		if (KL_ALLOC_GROW(eng->pathdep, eng->npathdep + 1,
+				  eng->apathdep)) {
+			rc = KL_ENOMEM;
+			break;
+		}
+		eng->pathdep[eng->npathdep++] = (uint32_t)i;
+		rc = rule_globs(eng, (uint32_t)i);
+	}
+	if (rc) {
+		kl_engine_free(eng);
 		return rc;
-	if (opts->config)
-		rc = kl_config_load_file(&eng->config, opts->config, false,
-					 err);
-	else if (config_data)
-		rc = kl_config_load_buffer(&eng->config, config_origin,
-					   config_data, config_len, err);
-	if (!rc && ignore_data)
-		rc = kl_ignore_load_buffer(eng->ignore, ignore_origin,
-					   ignore_data, ignore_len, err);
-	if (!rc)
-		rc = finish_init(eng, err);
-	return rc;
+	}
+	*out = eng;
+	return 0;
 }
 
-void kl_engine_release(struct kl_engine *eng)
+void kl_engine_free(struct kl_engine *eng)
 {
 	if (!eng)
 		return;
-	for (size_t i = 0; eng->rule_globs && i < eng->rules->nrules; i++)
+	for (size_t i = 0; i < eng->rules->nrules; i++)
 		free(eng->rule_globs[i]);
 	free(eng->rule_globs);
-	kl_rules_free(eng->rules);
-	kl_config_release(&eng->config);
-	kl_ignore_free(eng->ignore);
 	for (size_t i = 0; i < eng->nglobs; i++)
 		free(eng->globs[i].pattern);
 	free(eng->globs);
 	free(eng->pathdep);
-	memset(eng, 0, sizeof(*eng));
+	free(eng);
 }
 
-int kl_worker_init(struct kl_worker *w, struct kl_engine *eng)
+int kl_worker_new(struct kl_worker **out, const struct kl_engine *eng)
 {
-	struct kl_matcher_opts mo = {&eng->config.allow,
-				     eng->opts->whole_match};
+	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole};
 	size_t n = eng->rules->nrules ? eng->rules->nrules : 1;
-	int rc;
+	struct kl_worker *w = calloc(1, sizeof(*w));
 
-	memset(w, 0, sizeof(*w));
+	*out = NULL;
+	if (!w)
+		return KL_ENOMEM;
 	w->eng = eng;
-	if ((rc = kl_matcher_new(&w->matcher, eng->rules, &mo)))
-		return rc;
 	w->mask = malloc(n);
 	w->limit_path = calloc(n, sizeof(*w->limit_path));
 	w->glob_cache = malloc(eng->nglobs ? eng->nglobs : 1);
-	if (!w->mask || !w->limit_path || !w->glob_cache) {
-		kl_worker_release(w);
+	if (!w->mask || !w->limit_path || !w->glob_cache ||
+	    kl_matcher_new(&w->matcher, eng->rules, &mo)) {
+		kl_worker_free(w);
 		return KL_ENOMEM;
 	}
+	*out = w;
 	return 0;
 }
 
-void kl_worker_release(struct kl_worker *w)
+void kl_worker_free(struct kl_worker *w)
 {
 	if (!w)
 		return;
 	kl_matcher_free(w->matcher);
 	free(w->mask);
-	if (w->limit_path && w->eng && w->eng->rules)
+	if (w->limit_path)
 		for (size_t i = 0; i < w->eng->rules->nrules; i++)
 			free(w->limit_path[i]);
 	free(w->limit_path);
 	free(w->glob_cache);
 	kl_buf_free(&w->norm);
-	kl_buf_free(&w->buf);
-	kl_findings_free(&w->findings);
-	kl_errors_free(&w->errors);
-	memset(w, 0, sizeof(*w));
-}
-
-int kl_engine_emit(struct kl_engine *eng, struct kl_findings *fs,
-		   size_t first)
-{
-	int rc = 0;
-
-	for (size_t i = first; eng->emit && i < fs->n && !rc; i++)
-		rc = eng->emit(eng->emit_ud, &fs->v[i]);
-	return rc;
-}
-
-bool kl_engine_path_keeps(const struct kl_engine *eng, const struct kl_rule *r,
-			  const char *path)
-{
-	(void)eng;
-	if (!kl_rules_applies_to_path(r, path))
-		return false;
-	if ((r->flags & KL_RULE_GENERIC) && kl_engine_is_lockfile(path))
-		return false;
-	return true;
-}
-
-bool kl_engine_path_allowed(const struct kl_engine *eng, const char *path)
-{
-	const struct kl_allow *a = &eng->config.allow;
-
-	return a->npaths && kl_rules_glob_any(a->paths, a->npaths, path);
+	free(w);
 }
 
 /* Remember the first path where each rule hit a regex limit. */
@@ -381,7 +236,7 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 	for (size_t i = 0; i < eng->npathdep; i++) {
 		uint32_t r = eng->pathdep[i];
 		const struct kl_rule *rule = &eng->rules->rules[r];
-		bool in = rule->npaths == 0;
+		bool in = rule->paths.n == 0;
 
 		if ((rule->flags & KL_RULE_GENERIC) && lock) {
 			w->mask[r] = 0;
@@ -392,9 +247,8 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 			uint32_t idx = *g >> 1;
 
 			if (w->glob_cache[idx] < 0)
-				w->glob_cache[idx] =
-					kl_rules_glob_match(
-						eng->globs[idx].pattern, path);
+				w->glob_cache[idx] = kl_pathspec_match(
+					eng->globs[idx].pattern, path);
 			if (w->glob_cache[idx] && (*g & 1)) {
 				in = false; /* excluded */
 				break;
@@ -429,78 +283,75 @@ static const char *unescape_quotes(struct kl_worker *w, const char *data,
 	if (kl_buf_put(&w->norm, data, len))
 		return data;
 	/* Nothing before p needs a change. */
-	for (q = w->norm.ptr + (p - data); (q = memchr(q, '\\',
-					  (size_t)(w->norm.ptr + len - q)));
-	     q++)
+	for (q = w->norm.ptr + (p - data);
+	     (q = memchr(q, '\\', (size_t)(w->norm.ptr + len - q))); q++)
 		if (q + 1 < w->norm.ptr + len && (q[1] == '"' || q[1] == '\''))
 			*q = ' ';
 	return w->norm.ptr;
 }
 
-static int scan(struct kl_worker *w, const char *data, size_t len,
-		const char *mask_path, const char *path,
-		struct kl_findings *out)
+int kl_worker_match(struct kl_worker *w, const struct kl_chunk *c,
+		    const struct kl_hit **hits, size_t *nhits,
+		    const char **text)
 {
 	const struct kl_engine *eng = w->eng;
+	const char *rule_path = c->origin.rule_path;
 	const uint8_t *mask = NULL;
-	const struct kl_hit *hits;
-	size_t nhits;
+	const char *data = unescape_quotes(w, c->data, c->len);
 	int rc;
 
-	data = unescape_quotes(w, data, len);
-	if (mask_path && eng->npathdep)
-		mask = path_mask(w, mask_path);
-	rc = kl_matcher_scan(w->matcher, data, len, mask, &hits, &nhits);
-	if (rc)
-		return rc;
+	*nhits = 0;
+	*text = data;
+	if (rule_path && eng->npathdep)
+		mask = path_mask(w, rule_path);
+	rc = kl_matcher_scan(w->matcher, data, c->len, mask, hits, nhits);
 	/* Only walk the rules when the matcher's total moved. */
-	if (kl_matcher_limit_total(w->matcher) != w->limit_total)
-		note_limits(w, mask_path);
-	if (!nhits)
-		return 0;
-	atomic_fetch_add(&w->eng->live_findings, nhits);
-	return kl_findings_add_hits(out ? out : &w->findings, eng->rules, hits,
-				    nhits, data, len, path);
+	if (!rc && kl_matcher_limit_total(w->matcher) != w->limit_total)
+		note_limits(w, rule_path);
+	return rc;
 }
 
-int kl_engine_scan(struct kl_worker *w, const char *data, size_t len,
-		   const char *path, struct kl_findings *out)
+int kl_engine_warnings(const struct kl_engine *eng,
+		       struct kl_worker *const *workers, size_t nworkers,
+		       struct kl_strv *out)
 {
-	return scan(w, data, len, path, path, out);
-}
+	struct kl_buf msg = KL_BUF_INIT;
+	int rc = 0;
 
-int kl_engine_scan_blob(struct kl_worker *w, const char *data, size_t len,
-			const char *mask_path, struct kl_findings *out)
-{
-	return scan(w, data, len, mask_path, NULL, out);
-}
-
-size_t kl_engine_report_limits(const struct kl_engine *eng,
-			       struct kl_worker *workers, size_t nworkers,
-			       bool quiet)
-{
-	size_t nrules = 0;
-
-	for (size_t i = 0; i < eng->rules->nrules; i++) {
+	for (size_t i = 0; i < eng->rules->nrules && !rc; i++) {
+		const struct kl_rule *r = &eng->rules->rules[i];
 		uint64_t count = 0;
 		const char *path = NULL;
+		bool failed = false;
 
 		for (size_t t = 0; t < nworkers; t++) {
-			count += kl_matcher_limit_count(workers[t].matcher, i);
-			if (!path && workers[t].limit_path[i])
-				path = workers[t].limit_path[i];
+			count += kl_matcher_limit_count(workers[t]->matcher, i);
+			failed |= kl_matcher_failed(workers[t]->matcher, i);
+			if (!path && workers[t]->limit_path[i])
+				path = workers[t]->limit_path[i];
 		}
-		if (!count)
+		kl_buf_clear(&msg);
+		if (failed)
+			rc = kl_buf_printf(&msg,
+					   "rule \"%s\" (%s) was skipped: %s",
+					   r->id, r->origin,
+					   kl_rules_prepare_error(r)
+						   ? kl_rules_prepare_error(r)
+						   : "its regex cannot run");
+		if (!rc && failed)
+			rc = kl_strv_push(out, msg.ptr);
+		if (rc || !count)
 			continue;
-		nrules++;
-		if (!quiet)
-			fprintf(stderr,
-				"keylint: warning: rule \"%s\": regex match "
-				"limit reached %llu time%s (first in %s); "
-				"those regions were not fully matched\n",
-				eng->rules->rules[i].id,
-				(unsigned long long)count,
-				count == 1 ? "" : "s", path ? path : "?");
+		kl_buf_clear(&msg);
+		rc = kl_buf_printf(&msg,
+				   "rule \"%s\": regex match limit reached "
+				   "%llu time%s (first in %s); those regions "
+				   "were not fully matched",
+				   r->id, (unsigned long long)count,
+				   count == 1 ? "" : "s", path ? path : "?");
+		if (!rc)
+			rc = kl_strv_push(out, msg.ptr);
 	}
-	return nrules;
+	kl_buf_free(&msg);
+	return rc;
 }

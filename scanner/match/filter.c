@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base64.h"
 #include "text.h"
 
 static bool has_ci(const char *s, size_t n, const char *needle)
@@ -191,43 +192,6 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 	return false;
 }
 
-long kl_filter_base64_decode(const char *s, size_t n, unsigned char *out)
-{
-	uint32_t acc = 0;
-	int bits = 0;
-	long len = 0;
-
-	while (n && s[n - 1] == '=')
-		n--;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int v;
-
-		if (c >= 'A' && c <= 'Z')
-			v = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			v = c - '0' + 52;
-		else if (c == '+' || c == '-')
-			v = 62;
-		else if (c == '/' || c == '_')
-			v = 63;
-		else
-			return -1;
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[len++] = (unsigned char)(acc >> bits);
-		}
-	}
-	/* Leftover bits must be zero padding of the last byte. */
-	if (bits >= 6 || (acc & ((1u << bits) - 1)))
-		return -1;
-	return len;
-}
-
 bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 {
 	unsigned char buf[1024];
@@ -236,7 +200,7 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 
 	if (n > sizeof(buf) * 4 / 3 || n < 4)
 		return false;
-	len = kl_filter_base64_decode(s, n, buf);
+	len = kl_base64_decode(s, n, buf);
 	if (len <= 0)
 		return false;
 	for (long i = 0; i < len; i++)

@@ -28,11 +28,6 @@ bool kl_filter_generic_plausible(const char *s, size_t n);
 /* Count of distinct character classes (lower, upper, digit, other). */
 int kl_filter_char_classes(const char *s, size_t n);
 
-/* Decode standard or URL-safe base64 (padding optional) into out, which
- * must hold n bytes.  Returns the decoded length, or -1 if s is not
- * base64. */
-long kl_filter_base64_decode(const char *s, size_t n, unsigned char *out);
-
 /* For rules with "decode": the secret is base64 of text (a Kubernetes
  * Secret value, an HTTP Basic credential).  True when it decodes to
  * printable text that is not a placeholder; with userpass, the text must

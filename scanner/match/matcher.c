@@ -43,6 +43,7 @@ struct kl_matcher {
 	size_t adrop;
 	uint64_t *limits;
 	uint64_t limit_total;
+	uint8_t *failed; /* per rule: its regex could not be compiled */
 };
 
 int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
@@ -64,8 +65,9 @@ int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
 	m->rw = calloc(n, sizeof(*m->rw));
 	m->is_active = calloc(n, 1);
 	m->limits = calloc(n, sizeof(*m->limits));
+	m->failed = calloc(n, 1);
 	if (!m->md || !m->mctx || !m->jit || !m->rw || !m->is_active ||
-	    !m->limits) {
+	    !m->limits || !m->failed) {
 		kl_matcher_free(m);
 		return KL_ENOMEM;
 	}
@@ -90,6 +92,7 @@ void kl_matcher_free(struct kl_matcher *m)
 	free(m->hits);
 	free(m->drop);
 	free(m->limits);
+	free(m->failed);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -104,6 +107,11 @@ uint64_t kl_matcher_limit_count(const struct kl_matcher *m, size_t rule)
 uint64_t kl_matcher_limit_total(const struct kl_matcher *m)
 {
 	return m->limit_total;
+}
+
+bool kl_matcher_failed(const struct kl_matcher *m, size_t rule)
+{
+	return rule < m->rs->nrules && m->failed[rule];
 }
 
 static int activate(struct kl_matcher *m, uint32_t r)
@@ -233,8 +241,8 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 
 	if (!allow)
 		return false;
-	for (size_t i = 0; i < allow->nstopwords; i++) {
-		const char *w = allow->stopwords[i];
+	for (size_t i = 0; i < allow->stopwords.n; i++) {
+		const char *w = allow->stopwords.v[i];
 
 		if (kl_text_memcasemem(secret, slen, w, strlen(w)))
 			return true;
@@ -304,8 +312,10 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 	size_t pos = 0;
 	int rc;
 
-	if (!kl_rules_prepare(rule))
+	if (!kl_rules_prepare(m->rs, rule)) {
+		m->failed[r] = 1; /* reported as a warning, never silent */
 		return 0;
+	}
 	for (size_t wi = 0; wi < rw->n; wi++) {
 		const struct window *w = &rw->w[wi];
 		size_t start = w->lo > pos ? w->lo : pos;
@@ -474,6 +484,9 @@ static void locate(struct kl_matcher *m, const char *data)
 		line_start = ls;
 		h->line = (uint32_t)l;
 		h->column = (uint32_t)(h->secret_start - ls + 1);
+		h->column_cp = (uint32_t)(kl_text_utf8_count(
+						  data + ls, h->secret_start - ls) +
+					  1);
 		/* The end may be on a later line (key blocks). */
 		p = h->secret_start;
 		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
@@ -483,6 +496,9 @@ static void locate(struct kl_matcher *m, const char *data)
 		}
 		h->end_line = (uint32_t)l;
 		h->end_column = (uint32_t)(h->secret_end - ls + 1);
+		h->end_column_cp = (uint32_t)(kl_text_utf8_count(
+						      data + ls, h->secret_end - ls) +
+					      1);
 	}
 }
 
@@ -534,7 +550,7 @@ int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
 		if ((rc = add_window(m, r, 0, len)))
 			goto done;
 	}
-	if (rs->nkw &&
+	if (rs->kw.n &&
 	    (rc = kl_prefilter_scan(rs->prefilter, data, len, on_keyword, m)))
 		goto done;
 	for (size_t i = 0; i < m->nactive; i++)

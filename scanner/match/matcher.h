@@ -31,13 +31,15 @@ struct kl_matcher_opts {
 };
 
 /* A confirmed match in one piece of content.  Offsets are into that
- * content; lines and columns are 1-based, columns count bytes, and
- * end_column is exclusive (the column just after the secret). */
+ * content; lines and columns are 1-based, columns count bytes (the _cp
+ * ones count Unicode code points, an invalid byte as one), and end columns
+ * are exclusive (the column just after the secret). */
 struct kl_hit {
 	uint32_t rule; /* index into the rule set */
 	size_t start, end;		 /* whole regex match */
 	size_t secret_start, secret_end; /* the secret group */
 	uint32_t line, column, end_line, end_column;
+	uint32_t column_cp, end_column_cp;
 	size_t line_start, line_end; /* the first line of the secret */
 	double entropy;
 };
@@ -64,6 +66,10 @@ uint64_t kl_matcher_limit_count(const struct kl_matcher *m, size_t rule);
 
 /* The same, summed over all rules. */
 uint64_t kl_matcher_limit_total(const struct kl_matcher *m);
+
+/* Whether this rule was skipped because its regex could not be compiled
+ * (kl_rules_prepare_error says why). */
+bool kl_matcher_failed(const struct kl_matcher *m, size_t rule);
 
 /* Whether the rule's or the global allowlist accepts this candidate
  * (exposed for tests and rule checks). */

@@ -19,6 +19,14 @@
 #include "report_sarif.h"
 #include "report_text.h"
 
+void kl_report_release(struct kl_report *rep)
+{
+	kl_strv_free(&rep->targets);
+	kl_findings_free(&rep->findings);
+	kl_errors_free(&rep->errors);
+	kl_strv_free(&rep->warnings);
+}
+
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
@@ -128,12 +136,11 @@ static int out_close(struct out *o, bool keep, struct kl_buf *err)
 				      o->path, strerror(errno));
 		return rc;
 	}
-	if (keep && (fsync(o->fd) || close(o->fd))) {
-		o->fd = -1;
+	if (keep && fsync(o->fd))
 		rc = KL_EIO;
-	} else if (!keep) {
-		close(o->fd);
-	}
+	/* Closed whatever happened above, so no descriptor leaks. */
+	if (close(o->fd) && keep)
+		rc = KL_EIO;
 	o->fd = -1;
 	if (keep && !rc && rename(o->tmp.ptr, o->path))
 		rc = KL_EIO;

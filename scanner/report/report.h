@@ -1,8 +1,9 @@
 /*
- * report: writes a finished report in the chosen format to standard output
- * or, with -o, to a file that is replaced atomically and created with mode
- * 0600 (it may name where secrets live).  Rendering itself is done by the
- * format modules (report_json, report_text, report_sarif).
+ * report: what a scan found, as the reporters see it, and writing it in
+ * the chosen format to standard output or, with -o, to a file that is
+ * replaced atomically and created with mode 0600 (it may name where
+ * secrets live).  Rendering itself is done by the format modules
+ * (report_json, report_text, report_sarif).
  */
 #ifndef KL_REPORT_H
 #define KL_REPORT_H
@@ -10,8 +11,29 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "errors.h"
 #include "findings.h"
-#include "scan.h"
+#include "options.h"
+#include "source.h"
+#include "strv.h"
+
+struct kl_report {
+	enum kl_mode mode;
+	struct kl_strv targets;
+	const struct kl_ruleset *rules; /* the rules in force (borrowed) */
+	struct kl_counts counts;
+	uint64_t duration_ms;
+	struct kl_findings findings;
+	struct kl_errors errors;
+	struct kl_strv warnings; /* for standard error, not the report */
+	size_t gated;	 /* findings at or above --min-severity */
+	bool incomplete; /* the scan could not complete */
+	bool show_secrets;
+	bool streamed; /* findings were already written (JSON Lines) */
+};
+
+/* Release what the report owns (not the struct). */
+void kl_report_release(struct kl_report *rep);
 
 /* Render rep as opts->format and write it.  Errors (unwritable output,
  * -o naming a symbolic link) return KL_EIO with one line in err. */

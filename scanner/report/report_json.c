@@ -1,6 +1,6 @@
 /*
- * report_json: builds the SPEC's report object with cJSON.  Key order
- * follows the SPEC; numbers that are counts are printed as integers, and
+ * report_json: builds the report object of README.md with cJSON.  Key
+ * order follows the README; numbers that are counts are printed as integers, and
  * entropy is rounded to two decimals so output is stable across platforms.
  */
 #include "report_json.h"
@@ -40,8 +40,11 @@ static int add_num(cJSON *obj, const char *key, double v)
 	return cJSON_AddNumberToObject(obj, key, v) ? 0 : KL_ENOMEM;
 }
 
-static int add_strv(cJSON *obj, const char *key, char *const *v, size_t n)
+static int add_strv(cJSON *obj, const char *key, const struct kl_strv *sv)
 {
+	char *const *v = sv->v;
+	size_t n = sv->n;
+
 	cJSON *arr = cJSON_AddArrayToObject(obj, key);
 
 	if (!arr)
@@ -120,7 +123,7 @@ int kl_report_json_finding(const struct kl_report *rep,
 	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
 		goto done;
 	}
-	if ((rc = add_strv(o, "tags", f->rule->tags, f->rule->ntags)))
+	if ((rc = add_strv(o, "tags", &f->rule->tags)))
 		goto done;
 	rc = KL_ENOMEM;
 	if (rep->mode == KL_MODE_HISTORY && f->commit) {
@@ -130,10 +133,8 @@ int kl_report_json_finding(const struct kl_report *rep,
 		if (!cJSON_AddBoolToObject(o, "present_at_head",
 					   f->present_at_head))
 			goto done;
-		if ((rc = add_strv(o, "head_paths", f->head_paths,
-				   f->nhead_paths)) ||
-		    (rc = add_strv(o, "reachable_from", f->reachable_from,
-				   f->nreachable_from)))
+		if ((rc = add_strv(o, "head_paths", &f->head_paths)) ||
+		    (rc = add_strv(o, "reachable_from", &f->reachable_from)))
 			goto done;
 	} else if (rep->mode == KL_MODE_STAGED) {
 		if (!cJSON_AddNullToObject(o, "commit"))
@@ -164,7 +165,7 @@ static int build(const struct kl_report *rep, cJSON **out)
 		goto done;
 	if (!(scan = cJSON_AddObjectToObject(root, "scan")) ||
 	    add_str(scan, "mode", mode_name(rep->mode)) ||
-	    add_strv(scan, "targets", rep->targets, rep->ntargets) ||
+	    add_strv(scan, "targets", &rep->targets) ||
 	    add_num(scan, "rules", (double)(rep->rules ? rep->rules->nenabled
 						      : 0)) ||
 	    add_num(scan, "files", (double)rep->counts.files) ||

@@ -1,5 +1,5 @@
 /*
- * report_json: the JSON report of ../shared/SPEC.md, built with cJSON, and
+ * report_json: the JSON report of README.md, built with cJSON, and
  * the one-object-per-line JSONL form.  Every byte string (paths, secrets,
  * snippets, commit fields) is made valid UTF-8 before it reaches cJSON, so
  * the output always parses.
@@ -8,7 +8,7 @@
 #define KL_REPORT_JSON_H
 
 #include "buf.h"
-#include "scan.h"
+#include "report.h"
 
 struct cJSON;
 

@@ -3,7 +3,8 @@
  * (critical/high: error, medium: warning, low: note) and
  * security-severity uses the scale code-scanning services expect.  URIs
  * are percent-encoded relative paths; snippets are always redacted unless
- * --show-secrets.
+ * --show-secrets.  Columns count Unicode code points, as the run's
+ * columnKind says (the JSON report's columns count bytes).
  */
 #include "report_sarif.h"
 
@@ -99,9 +100,9 @@ static int add_rule(cJSON *rules, const struct kl_rule *r)
 	}
 	kl_buf_printf(&full, "%s. Detected by keylint rule %s", r->description,
 		      r->id);
-	if (r->nkeywords)
-		kl_buf_printf(&full, " (keywords: %s%s)", r->keywords[0],
-			      r->nkeywords > 1 ? ", ..." : "");
+	if (r->keywords.n)
+		kl_buf_printf(&full, " (keywords: %s%s)", r->keywords.v[0],
+			      r->keywords.n > 1 ? ", ..." : "");
 	kl_buf_puts(&full, ". Remove the secret from the code, rotate it, "
 			   "and load it from the environment or a secret "
 			   "manager.");
@@ -120,8 +121,9 @@ static int add_rule(cJSON *rules, const struct kl_rule *r)
 		goto done;
 	if (!cJSON_AddItemToArray(tags, cJSON_CreateString("security")))
 		goto done;
-	for (size_t i = 0; i < r->ntags; i++)
-		if (!cJSON_AddItemToArray(tags, cJSON_CreateString(r->tags[i])))
+	for (size_t i = 0; i < r->tags.n; i++)
+		if (!cJSON_AddItemToArray(tags,
+					  cJSON_CreateString(r->tags.v[i])))
 			goto done;
 	if (!cJSON_AddStringToObject(props, "security-severity",
 				     security_severity(r->severity)) ||
@@ -176,9 +178,9 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 		goto done;
 	if (!(region = cJSON_AddObjectToObject(phys, "region")) ||
 	    !cJSON_AddNumberToObject(region, "startLine", f->line) ||
-	    !cJSON_AddNumberToObject(region, "startColumn", f->column) ||
+	    !cJSON_AddNumberToObject(region, "startColumn", f->column_cp) ||
 	    !cJSON_AddNumberToObject(region, "endLine", f->end_line) ||
-	    !cJSON_AddNumberToObject(region, "endColumn", f->end_column) ||
+	    !cJSON_AddNumberToObject(region, "endColumn", f->end_column_cp) ||
 	    !(snip = cJSON_AddObjectToObject(region, "snippet")))
 		goto done;
 	if (rep->show_secrets)

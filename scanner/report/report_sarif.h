@@ -7,7 +7,7 @@
 #define KL_REPORT_SARIF_H
 
 #include "buf.h"
-#include "scan.h"
+#include "report.h"
 
 int kl_report_sarif_render(const struct kl_report *rep, struct kl_buf *out);
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "scan.h"
+#include "report.h"
 
 int kl_report_text_render(const struct kl_report *rep, bool color,
 			  struct kl_buf *out);

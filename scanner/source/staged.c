@@ -1,13 +1,16 @@
 /*
- * staged: git_diff_tree_to_index with rename detection, then one patch per
- * file for the added line numbers.  The index's cache-tree first narrows
- * the comparison to the folders it cannot vouch for, the way `git commit`
- * uses it, so a small change in a large repository reads a few trees
- * instead of all of HEAD's; without a usable cache-tree everything is
- * compared.  The staged blob is scanned whole so
- * that multi-line secrets keep their context; a finding is kept when any
- * of its lines is an added line.  Staged changes are small, so this runs
- * on the calling thread.
+ * staged: the source for `keylint staged`, the pre-commit check.  It
+ * compares HEAD's tree (empty when HEAD is unborn) with the index through
+ * git_diff_tree_to_index with rename and copy detection, and hands the
+ * staged version of each added, modified, renamed or copied file on whole,
+ * so that multi-line secrets keep their context; the chunk keeps only
+ * findings on lines the index adds (from that file's patch, computed only
+ * when there is a finding).  The index's cache-tree first narrows the
+ * comparison to the folders it cannot vouch for, the way `git commit` uses
+ * it, so a small change in a large repository reads a few trees instead of
+ * all of HEAD's; without a usable cache-tree everything is compared.
+ * Staged changes are small, so this runs on one thread.  Unstaged changes
+ * in the work tree are never read; the repository is only read.
  */
 #include "staged.h"
 
@@ -17,129 +20,100 @@
 
 #include "cachetree.h"
 #include "repo.h"
-#include "scan.h"
-#include "text.h"
 
 struct kl_staged {
+	struct kl_source base;
 	const struct kl_options *opts;
 	git_repository *repo;
 	git_index *index;
+	git_diff *diff; /* during produce */
 };
 
-int kl_staged_open(struct kl_staged **out, const struct kl_options *opts,
-		   struct kl_buf *err)
+static int read_file(struct kl_source *src, const char *path, size_t max,
+		     struct kl_buf *out, struct kl_buf *err)
 {
-	const char *path = opts->ntargets ? opts->targets[0] : ".";
-	struct kl_staged *s = calloc(1, sizeof(*s));
-	int e;
-
-	*out = NULL;
-	if (!s)
-		return KL_ENOMEM;
-	s->opts = opts;
-	e = kl_repo_open(&s->repo, path, err);
-	if (e < 0) {
-		kl_staged_free(s);
-		return KL_EREPO;
-	}
-	if (git_repository_is_bare(s->repo)) {
-		kl_buf_printf(err, "%s: a bare repository has no staged changes",
-			      path);
-		kl_staged_free(s);
-		return KL_EREPO;
-	}
-	if (git_repository_index(&s->index, s->repo) < 0) {
-		const git_error *ge = git_error_last();
-
-		kl_buf_printf(err, "%s: cannot read the index: %s", path,
-			      ge && ge->message ? ge->message : "unknown error");
-		kl_staged_free(s);
-		return KL_EREPO;
-	}
-	*out = s;
-	return 0;
-}
-
-void kl_staged_free(struct kl_staged *s)
-{
-	if (!s)
-		return;
-	git_index_free(s->index);
-	git_repository_free(s->repo);
-	free(s);
-}
-
-int kl_staged_setup_file(struct kl_staged *s, const char *path,
-			 struct kl_buf *out)
-{
+	struct kl_staged *s = (struct kl_staged *)src;
 	const git_index_entry *e = git_index_get_bypath(s->index, path, 0);
 	git_blob *blob = NULL;
-	int rc;
+	int rc = KL_ENOTFOUND;
 
+	(void)err;
 	if (!e || git_blob_lookup(&blob, s->repo, &e->id) < 0)
 		return KL_ENOTFOUND;
-	kl_buf_clear(out);
-	rc = kl_buf_put(out, git_blob_rawcontent(blob),
-			(size_t)git_blob_rawsize(blob));
+	if ((size_t)git_blob_rawsize(blob) <= max) {
+		kl_buf_clear(out);
+		rc = kl_buf_put(out, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob));
+	}
 	git_blob_free(blob);
 	return rc;
 }
 
-int kl_staged_read_file(void *ud, const char *relpath, struct kl_buf *out)
-{
-	return kl_staged_setup_file(ud, relpath, out);
-}
-
-/* Added line numbers of one file, sorted (patch order is ascending). */
-struct lines {
-	uint32_t *v;
+/* The added lines of one staged file, from its patch, computed on the
+ * first question. */
+struct added {
+	struct kl_staged *s;
+	size_t delta;
+	bool known, failed;
+	uint32_t *v; /* sorted (patch order is ascending) */
 	size_t n, alloc;
 };
 
-static int line_cb(const git_diff_delta *d, const git_diff_hunk *h,
-		   const git_diff_line *l, void *payload)
+static int added_lines(struct added *a)
 {
-	struct lines *ls = payload;
+	git_patch *patch = NULL;
+	size_t nh;
 
-	(void)d;
-	(void)h;
-	if (l->origin != GIT_DIFF_LINE_ADDITION || l->new_lineno <= 0)
-		return 0;
-	if (KL_ALLOC_GROW(ls->v, ls->n + 1, ls->alloc))
-		return -1;
-	ls->v[ls->n++] = (uint32_t)l->new_lineno;
+	a->known = true;
+	if (git_patch_from_diff(&patch, a->s->diff, a->delta) < 0)
+		return KL_EIO;
+	nh = git_patch_num_hunks(patch);
+	for (size_t h = 0; h < nh; h++) {
+		size_t nl = (size_t)git_patch_num_lines_in_hunk(patch, h);
+
+		for (size_t l = 0; l < nl; l++) {
+			const git_diff_line *line;
+
+			if (git_patch_get_line_in_hunk(&line, patch, h, l) ||
+			    line->origin != GIT_DIFF_LINE_ADDITION ||
+			    line->new_lineno <= 0)
+				continue;
+			if (KL_ALLOC_GROW(a->v, a->n + 1, a->alloc)) {
+				git_patch_free(patch);
+				return KL_ENOMEM;
+			}
+			a->v[a->n++] = (uint32_t)line->new_lineno;
+		}
+	}
+	git_patch_free(patch);
 	return 0;
 }
 
-static bool any_added(const struct lines *ls, uint32_t first, uint32_t last)
+/* Whether any line in [first, last] was added. */
+static bool keep_lines(void *ud, uint32_t first, uint32_t last)
 {
-	size_t lo = 0, hi = ls->n;
+	struct added *a = ud;
+	size_t lo = 0, hi;
 
-	/* First added line >= first, by binary search. */
+	if (!a->known && (a->failed = added_lines(a) != 0))
+		return false; /* reported by load() */
+	if (a->failed)
+		return false;
+	hi = a->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (ls->v[mid] < first)
+		if (a->v[mid] < first)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < ls->n && ls->v[lo] <= last;
+	return lo < a->n && a->v[lo] <= last;
 }
 
-static int scan_delta(struct kl_staged *s, struct kl_worker *w,
-		      git_diff *diff, size_t idx, struct kl_report *rep)
+/* Whether a delta adds content worth reading. */
+static bool wanted(const git_diff_delta *d)
 {
-	const git_diff_delta *d = git_diff_get_delta(diff, idx);
-	const char *path = d->new_file.path;
-	struct kl_findings found = KL_FINDINGS_INIT;
-	struct lines added = {NULL, 0, 0};
-	git_patch *patch = NULL;
-	git_blob *blob = NULL;
-	const char *data;
-	size_t len;
-	int rc = 0;
-
 	switch (d->status) {
 	case GIT_DELTA_ADDED:
 	case GIT_DELTA_MODIFIED:
@@ -148,71 +122,39 @@ static int scan_delta(struct kl_staged *s, struct kl_worker *w,
 	case GIT_DELTA_TYPECHANGE:
 		break;
 	default:
-		return 0; /* deleted, unmodified: nothing is added */
+		return false; /* deleted, unmodified: nothing is added */
 	}
-	if (d->new_file.mode != GIT_FILEMODE_BLOB &&
-	    d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE)
-		return 0; /* symlinks and submodules */
-	if (kl_engine_path_allowed(w->eng, path)) {
-		w->counts.ignored++;
-		return 0;
-	}
+	/* Not symlinks or submodules. */
+	return d->new_file.mode == GIT_FILEMODE_BLOB ||
+	       d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static void load(struct kl_source *src, struct kl_lane *lane, void *job)
+{
+	struct kl_staged *s = (struct kl_staged *)src;
+	struct added a = {s, *(size_t *)job, false, false, NULL, 0, 0};
+	const git_diff_delta *d = git_diff_get_delta(s->diff, a.delta);
+	const char *path = d->new_file.path;
+	git_blob *blob = NULL;
+
+	free(job);
 	if (git_blob_lookup(&blob, s->repo, &d->new_file.id) < 0) {
-		kl_errors_add(&w->errors, path, "staged blob cannot be read");
-		return 0;
+		lane->error(lane, path, "staged blob cannot be read");
+		return;
 	}
-	len = (size_t)git_blob_rawsize(blob);
-	data = git_blob_rawcontent(blob);
-	if (len > w->eng->max_file_size) {
-		w->counts.too_large++;
-		goto done;
-	}
-	if (kl_text_is_binary(data, len)) {
-		w->counts.binary++;
-		goto done;
-	}
-	w->counts.files++;
-	w->counts.bytes += len;
-	if ((rc = kl_engine_scan(w, data, len, path, &found)) || !found.n)
-		goto done;
-	if (git_patch_from_diff(&patch, diff, idx) < 0) {
-		kl_errors_add(&w->errors, path, "cannot compute the staged diff");
-		goto done;
-	}
-	{
-		size_t nh = git_patch_num_hunks(patch);
+	if ((uint64_t)git_blob_rawsize(blob) > lane->max_file_size) {
+		lane->skip(lane, KL_SKIP_TOO_LARGE);
+	} else {
+		struct kl_chunk c = {git_blob_rawcontent(blob),
+				     (size_t)git_blob_rawsize(blob),
+				     {path, path, KL_NO_BLOB, keep_lines, &a}};
 
-		for (size_t h = 0; h < nh; h++) {
-			size_t nl = (size_t)git_patch_num_lines_in_hunk(patch, h);
-
-			for (size_t l = 0; l < nl; l++) {
-				const git_diff_line *line;
-
-				if (git_patch_get_line_in_hunk(&line, patch, h,
-							       l) == 0 &&
-				    line_cb(d, NULL, line, &added) < 0) {
-					rc = KL_ENOMEM;
-					goto done;
-				}
-			}
-		}
+		lane->chunk(lane, &c);
+		if (a.failed)
+			lane->error(lane, path, "cannot compute the staged diff");
 	}
-	for (size_t i = 0; i < found.n && !rc; i++) {
-		const struct kl_finding *f = &found.v[i];
-
-		if (!any_added(&added, f->line, f->end_line))
-			continue;
-		rc = kl_findings_add_copy(&rep->findings, f, NULL);
-		if (!rc)
-			rc = kl_engine_emit(w->eng, &rep->findings,
-					    rep->findings.n - 1);
-	}
-done:
-	kl_findings_free(&found);
-	free(added.v);
-	git_patch_free(patch);
+	free(a.v);
 	git_blob_free(blob);
-	return rc;
 }
 
 /* ---- narrowing with the cache-tree --------------------------------------- */
@@ -223,8 +165,7 @@ done:
 struct narrow {
 	struct kl_staged *s;
 	const struct kl_cache_tree *ct;
-	char **paths;
-	size_t npaths, apaths;
+	struct kl_strv paths;
 	struct kl_buf prefix; /* "" or "a/b/" */
 };
 
@@ -233,18 +174,16 @@ static int narrow_add(struct narrow *n, const char *name, size_t len,
 		      bool folder)
 {
 	size_t plen = n->prefix.len;
-	char *p;
+	char *p = malloc(plen + len + 2);
 
-	if (KL_ALLOC_GROW(n->paths, n->npaths + 1, n->apaths) ||
-	    !(p = malloc(plen + len + 2)))
+	if (!p)
 		return KL_ENOMEM;
 	memcpy(p, n->prefix.ptr ? n->prefix.ptr : "", plen);
 	memcpy(p + plen, name, len);
 	if (folder)
 		p[plen + len++] = '/';
 	p[plen + len] = '\0';
-	n->paths[n->npaths++] = p;
-	return 0;
+	return kl_strv_push_owned(&n->paths, p);
 }
 
 static int node_cmp(const void *a, const void *b)
@@ -345,7 +284,7 @@ static int narrow_index(struct narrow *n, git_tree *tree,
 		}
 		len = (size_t)(slash - rest);
 		if (kid_find(kids, nkids, rest, len) < 0) {
-			char *name = kl_strndup(rest, len);
+			char *name = strndup(rest, len);
 			const git_tree_entry *te;
 
 			if (!name)
@@ -405,8 +344,8 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
  * pathspec list (folders end in '/').  0 with *paths set on success,
  * even when empty (nothing is staged); nonzero when the cache-tree cannot
  * be used and everything must be compared. */
-static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
-			size_t *npaths)
+static int narrow_paths(struct kl_staged *s, git_tree *tree,
+			struct kl_strv *paths)
 {
 	struct narrow n = {.s = s};
 	struct kl_cache_tree ct;
@@ -416,8 +355,6 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
 	const git_oid *loaded = git_index_checksum(s->index);
 	int rc;
 
-	*paths = NULL;
-	*npaths = 0;
 	if (!tree || !path || !loaded ||
 	    kl_buf_read_file(&data, path, INDEX_MAX_SIZE, false, "index",
 			     &ignored))
@@ -437,14 +374,11 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree, char ***paths,
 	kl_cache_tree_free(&ct);
 	kl_buf_free(&n.prefix);
 	if (rc) {
-		for (size_t i = 0; i < n.npaths; i++)
-			free(n.paths[i]);
-		free(n.paths);
+		kl_strv_free(&n.paths);
 		git_error_clear();
 		goto fail;
 	}
 	*paths = n.paths;
-	*npaths = n.npaths;
 	return 0;
 fail:
 	kl_buf_free(&data);
@@ -452,73 +386,127 @@ fail:
 	return KL_ENOTFOUND;
 }
 
-int kl_staged_run(struct kl_staged *s, struct kl_engine *eng,
-		  struct kl_report *rep, struct kl_buf *err)
+/* HEAD against the index, narrowed by the cache-tree when it can be. */
+static int diff_index(struct kl_staged *s, git_tree *tree, struct kl_buf *err)
 {
 	git_diff_options dopts;
 	git_diff_find_options fopts;
-	git_object *head = NULL;
-	git_tree *tree = NULL;
-	git_diff *diff = NULL;
-	struct kl_worker w;
-	char **paths = NULL;
-	size_t npaths = 0;
-	const char *full;
+	struct kl_strv paths = KL_STRV_INIT;
 	bool narrowed;
-	int rc;
+	int rc = 0;
 
-	if ((rc = kl_worker_init(&w, eng)))
-		return rc;
 	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
-	/* An unborn HEAD compares as an empty tree. */
-	if (git_revparse_single(&head, s->repo, "HEAD^{tree}") == 0)
-		tree = (git_tree *)head;
 	dopts.flags = GIT_DIFF_IGNORE_SUBMODULES;
 	dopts.context_lines = 0;
-	/* KEYLINT_STAGED_FULL_DIFF=1 compares everything (for tests). */
-	full = getenv("KEYLINT_STAGED_FULL_DIFF");
-	narrowed = !(full && *full) &&
-		   narrow_paths(s, tree, &paths, &npaths) == 0;
+	narrowed = !s->opts->full_diff &&
+		   narrow_paths(s, tree, &paths) == 0;
 	if (narrowed) {
 		dopts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-		dopts.pathspec.strings = paths;
-		dopts.pathspec.count = npaths;
+		dopts.pathspec.strings = paths.v;
+		dopts.pathspec.count = paths.n;
 	}
-	if (narrowed && !npaths) {
+	if (narrowed && !paths.n) {
 		/* The cache-tree vouches for every folder: nothing staged. */
-	} else if (git_diff_tree_to_index(&diff, s->repo, tree, s->index,
+	} else if (git_diff_tree_to_index(&s->diff, s->repo, tree, s->index,
 					  &dopts) < 0) {
 		const git_error *ge = git_error_last();
 
 		kl_buf_printf(err, "cannot compare HEAD with the index: %s",
 			      ge && ge->message ? ge->message : "unknown error");
-		rep->incomplete = true;
-		rc = 0;
-		goto done;
+		rc = KL_EIO;
 	}
 	fopts.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
-	if (diff && git_diff_find_similar(diff, &fopts) < 0) {
+	if (!rc && s->diff && git_diff_find_similar(s->diff, &fopts) < 0) {
 		kl_buf_puts(err, "cannot detect renames in the staged diff");
-		rep->incomplete = true;
-		goto done;
+		rc = KL_EIO;
 	}
-	for (size_t i = 0; diff && i < git_diff_num_deltas(diff) && !rc; i++)
-		rc = scan_delta(s, &w, diff, i, rep);
-	kl_engine_report_limits(eng, &w, 1, s->opts->quiet);
-	rep->counts.files += w.counts.files;
-	rep->counts.bytes += w.counts.bytes;
-	rep->counts.binary += w.counts.binary;
-	rep->counts.too_large += w.counts.too_large;
-	rep->counts.ignored += w.counts.ignored;
-	if (!rc)
-		rc = kl_errors_move(&rep->errors, &w.errors);
-done:
-	git_diff_free(diff);
-	git_object_free(head);
-	for (size_t i = 0; i < npaths; i++)
-		free(paths[i]);
-	free(paths);
-	kl_worker_release(&w);
+	kl_strv_free(&paths);
 	return rc;
+}
+
+static int produce(struct kl_source *src, struct kl_feed *feed,
+		   struct kl_buf *err)
+{
+	struct kl_staged *s = (struct kl_staged *)src;
+	git_object *head = NULL;
+	int rc;
+
+	/* An unborn HEAD compares as an empty tree. */
+	git_revparse_single(&head, s->repo, "HEAD^{tree}");
+	rc = diff_index(s, (git_tree *)head, err);
+	for (size_t i = 0; !rc && s->diff && i < git_diff_num_deltas(s->diff);
+	     i++) {
+		const git_diff_delta *d = git_diff_get_delta(s->diff, i);
+		size_t *job;
+
+		if (!wanted(d))
+			continue;
+		if (kl_config_path_allowed(feed->config, d->new_file.path)) {
+			feed->counts->ignored++;
+			continue;
+		}
+		if (!(job = malloc(sizeof(*job)))) {
+			rc = KL_ENOMEM;
+			break;
+		}
+		*job = i;
+		rc = feed->job(feed, job);
+	}
+	git_diff_free(s->diff);
+	s->diff = NULL;
+	git_object_free(head);
+	return rc;
+}
+
+static void staged_free(struct kl_source *src)
+{
+	struct kl_staged *s = (struct kl_staged *)src;
+
+	git_diff_free(s->diff);
+	git_index_free(s->index);
+	git_repository_free(s->repo);
+	free(s);
+}
+
+static const struct kl_source_ops staged_ops = {
+	.name = "staged",
+	.max_threads = 1, /* jobs run inline, while the diff lives */
+	.read_file = read_file,
+	.produce = produce,
+	.load = load,
+	.free = staged_free,
+};
+
+int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
+		  struct kl_buf *err)
+{
+	const char *path = opts->ntargets ? opts->targets[0] : ".";
+	struct kl_staged *s = calloc(1, sizeof(*s));
+	const git_error *ge;
+
+	*out = NULL;
+	if (!s)
+		return KL_ENOMEM;
+	s->base.ops = &staged_ops;
+	s->opts = opts;
+	if (kl_repo_open(&s->repo, path, err) < 0) {
+		staged_free(&s->base);
+		return KL_EREPO;
+	}
+	if (git_repository_is_bare(s->repo)) {
+		kl_buf_printf(err, "%s: a bare repository has no staged changes",
+			      path);
+		staged_free(&s->base);
+		return KL_EREPO;
+	}
+	if (git_repository_index(&s->index, s->repo) < 0) {
+		ge = git_error_last();
+		kl_buf_printf(err, "%s: cannot read the index: %s", path,
+			      ge && ge->message ? ge->message : "unknown error");
+		staged_free(&s->base);
+		return KL_EREPO;
+	}
+	*out = &s->base;
+	return 0;
 }

@@ -3,10 +3,11 @@
  * overflow the C stack, and no directory handle stays open while children
  * are processed, so depth never exhausts file descriptors).  git's ignore
  * rules come from libgit2's git_ignore_path_is_ignored; the repository is
- * only read, never written.
+ * only read, never written.  The walk hands each file to the workers,
+ * which read it (never following a final symlink, never blocking on a
+ * FIFO) and pass it on as a chunk.
  */
 #include "worktree.h"
-#include "repo.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +18,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
+
+#include "pathspec.h"
+#include "repo.h"
+
+/* What the walk needs: the file callback and where problems go. */
+struct kl_worktree_cb {
+	/* A regular file to scan (or a named non-directory target) of
+	 * target number t.  fspath and relpath are malloc'd and owned by
+	 * the callee.  A non-zero return stops the walk. */
+	int (*file)(void *ud, size_t t, char *fspath, char *relpath);
+	/* Something could not be read; the walk goes on. */
+	void (*error)(void *ud, const char *relpath, const char *message);
+	/* A warning about the walk as a whole (for example, ignore rules that
+	 * could not be loaded). */
+	void (*warning)(void *ud, const char *message);
+	void *ud;
+};
+
+struct kl_worktree_opts {
+	char *const *targets; /* paths as given by the user */
+	size_t ntargets;
+	bool git_ignore;		 /* skip what git ignores */
+	const struct kl_strv *allow;	 /* allow.paths: skipped, counted */
+	bool relative_to_target;	 /* paths relative to the single
+					    directory target */
+	uint64_t *ignored;		 /* count of what was skipped */
+};
 
 struct dir_item {
 	char *fspath;  /* path to open */
@@ -28,7 +58,7 @@ struct dir_item {
 struct walk {
 	const struct kl_worktree_opts *opts;
 	const struct kl_worktree_cb *cb;
-	struct kl_worktree_stats *stats;
+	size_t target;
 	git_repository *repo;
 	struct dir_item *stack;
 	size_t nstack, astack;
@@ -95,18 +125,17 @@ static bool is_ignored(struct walk *w, const char *gitpath, bool dir)
 
 static bool allowed_path(struct walk *w, const char *rel, bool dir)
 {
-	const struct kl_allow *a = w->opts->allow;
+	const struct kl_strv *a = w->opts->allow;
 	struct kl_buf b = KL_BUF_INIT;
 	bool hit;
 
-	if (!a || !a->npaths || !*rel)
+	if (!a || !a->n || !*rel)
 		return false;
 	if (!dir)
-		return kl_rules_glob_any(a->paths, a->npaths, rel);
+		return kl_pathspec_any(a, rel);
 	/* Folders are matched with a trailing slash, so "vendor/" and
 	 * "vendor/\*" both skip the whole folder without entering it. */
-	hit = !kl_buf_printf(&b, "%s/", rel) &&
-	      kl_rules_glob_any(a->paths, a->npaths, b.ptr);
+	hit = !kl_buf_printf(&b, "%s/", rel) && kl_pathspec_any(a, b.ptr);
 	kl_buf_free(&b);
 	return hit;
 }
@@ -183,7 +212,7 @@ static int walk_dir(struct walk *w, struct dir_item *it)
 		}
 		if (is_ignored(w, git, type == DT_DIR) ||
 		    allowed_path(w, rel, type == DT_DIR)) {
-			w->stats->ignored++;
+			(*w->opts->ignored)++;
 			free(rel);
 			free(fs);
 			free(git);
@@ -194,7 +223,7 @@ static int walk_dir(struct walk *w, struct dir_item *it)
 			continue;
 		}
 		free(git);
-		rc = w->cb->file(w->cb->ud, fs, rel);
+		rc = w->cb->file(w->cb->ud, w->target, fs, rel);
 	}
 	if (!de && errno && !rc)
 		report_error(w, *it->relpath ? it->relpath : ".", errno);
@@ -242,11 +271,12 @@ static char *git_prefix(struct walk *w, const char *target)
 	return NULL;
 }
 
-int kl_worktree_walk(const struct kl_worktree_opts *opts,
-		     const struct kl_worktree_cb *cb,
-		     struct kl_worktree_stats *stats)
+/* Walk every target.  Returns 0, or the first non-zero value the file
+ * callback returned, or KL_ENOMEM. */
+static int walk(const struct kl_worktree_opts *opts,
+		const struct kl_worktree_cb *cb)
 {
-	struct walk w = {opts, cb, stats, NULL, NULL, 0, 0};
+	struct walk w = {opts, cb, 0, NULL, NULL, 0, 0};
 	int rc = 0;
 
 	for (size_t t = 0; t < opts->ntargets && !rc; t++) {
@@ -254,6 +284,7 @@ int kl_worktree_walk(const struct kl_worktree_opts *opts,
 		char *rel = NULL, *gitp;
 		struct stat st;
 
+		w.target = t;
 		if (stat(target, &st)) {
 			report_error(&w, target, errno);
 			continue;
@@ -270,7 +301,7 @@ int kl_worktree_walk(const struct kl_worktree_opts *opts,
 				rc = KL_ENOMEM;
 				break;
 			}
-			rc = cb->file(cb->ud, fs, rel);
+			rc = cb->file(cb->ud, t, fs, rel);
 			continue;
 		}
 		rel = opts->relative_to_target ? strdup("") : normalize(target);
@@ -291,7 +322,16 @@ int kl_worktree_walk(const struct kl_worktree_opts *opts,
 	return rc;
 }
 
-enum kl_read_result kl_worktree_read(const char *fspath, size_t max,
+enum kl_read_result {
+	KL_READ_OK = 0,
+	KL_READ_TOO_LARGE,
+	KL_READ_NOT_REGULAR,
+	KL_READ_ERROR, /* errno-style code in *err */
+};
+
+/* Read a file for scanning into buf (cleared first): no following of a
+ * final symlink, no blocking on special files, at most max bytes. */
+static enum kl_read_result read_file(const char *fspath, size_t max,
 				     struct kl_buf *buf, int *err)
 {
 	struct stat st;
@@ -335,4 +375,216 @@ enum kl_read_result kl_worktree_read(const char *fspath, size_t max,
 		return KL_READ_ERROR;
 	}
 	return rc ? KL_READ_ERROR : KL_READ_OK;
+}
+
+/* ---- the source ----------------------------------------------------------- */
+
+struct kl_worktree {
+	struct kl_source base;
+	const struct kl_options *opts;
+	char *root; /* where side files are read */
+	char *const *targets;
+	size_t ntargets;
+	bool relative_to_target;
+	struct kl_feed *feed; /* during produce */
+	/* For "nothing could be read": files opened, and targets that
+	 * failed themselves (with the first such message). */
+	_Atomic uint64_t nread;
+	pthread_mutex_t lock;
+	bool *target_failed;
+	char *first_failure;
+};
+
+struct file_job {
+	size_t target;
+	char *fspath;
+	char *relpath;
+};
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A problem on a target itself (the target cannot be read at all). */
+static void note_failure(struct kl_worktree *wt, const char *path,
+			 const char *message)
+{
+	pthread_mutex_lock(&wt->lock);
+	for (size_t t = 0; t < wt->ntargets; t++) {
+		if (strcmp(path, wt->targets[t]))
+			continue;
+		wt->target_failed[t] = true;
+		if (!wt->first_failure) {
+			struct kl_buf b = KL_BUF_INIT;
+
+			kl_buf_printf(&b, "%s: %s", path, message);
+			wt->first_failure = kl_buf_detach(&b, NULL);
+		}
+	}
+	pthread_mutex_unlock(&wt->lock);
+}
+
+static int on_file(void *ud, size_t t, char *fspath, char *relpath)
+{
+	struct kl_worktree *wt = ud;
+	struct file_job *j = malloc(sizeof(*j));
+
+	if (!j) {
+		free(fspath);
+		free(relpath);
+		return KL_ENOMEM;
+	}
+	j->target = t;
+	j->fspath = fspath;
+	j->relpath = relpath;
+	wt->feed->progress(wt->feed, 0, 0);
+	return wt->feed->job(wt->feed, j);
+}
+
+static void on_error(void *ud, const char *relpath, const char *message)
+{
+	struct kl_worktree *wt = ud;
+
+	note_failure(wt, relpath, message);
+	wt->feed->error(wt->feed, relpath, message);
+}
+
+static void on_warning(void *ud, const char *message)
+{
+	struct kl_worktree *wt = ud;
+
+	wt->feed->warning(wt->feed, message);
+}
+
+static int produce(struct kl_source *src, struct kl_feed *feed,
+		   struct kl_buf *err)
+{
+	struct kl_worktree *wt = (struct kl_worktree *)src;
+	struct kl_worktree_opts wo = {
+		wt->targets,	     wt->ntargets,
+		!wt->opts->no_git_ignore, &feed->config->allow.paths,
+		wt->relative_to_target, &feed->counts->ignored,
+	};
+	struct kl_worktree_cb cb = {on_file, on_error, on_warning, wt};
+
+	(void)err;
+	wt->feed = feed;
+	return walk(&wo, &cb);
+}
+
+static void load(struct kl_source *src, struct kl_lane *lane, void *job)
+{
+	struct kl_worktree *wt = (struct kl_worktree *)src;
+	struct file_job *j = job;
+	const char *msg = NULL;
+	int err = 0;
+
+	switch (read_file(j->fspath, lane->max_file_size, lane->buf, &err)) {
+	case KL_READ_TOO_LARGE:
+		atomic_fetch_add(&wt->nread, 1);
+		lane->skip(lane, KL_SKIP_TOO_LARGE);
+		break;
+	case KL_READ_NOT_REGULAR:
+		msg = "not a regular file, skipped";
+		break;
+	case KL_READ_ERROR:
+		msg = err == EACCES   ? "permission denied"
+		      : err == ENOENT ? "file vanished while scanning"
+				      : strerror(err);
+		break;
+	case KL_READ_OK: {
+		struct kl_chunk c = {lane->buf->ptr ? lane->buf->ptr : "",
+				     lane->buf->len,
+				     {j->relpath, j->relpath, KL_NO_BLOB, NULL,
+				      NULL}};
+
+		atomic_fetch_add(&wt->nread, 1);
+		lane->chunk(lane, &c);
+		break;
+	}
+	}
+	if (msg) {
+		note_failure(wt, j->relpath, msg);
+		lane->error(lane, j->relpath, msg);
+	}
+	free(j->fspath);
+	free(j->relpath);
+	free(j);
+}
+
+static int finish(struct kl_source *src, struct kl_buf *err)
+{
+	struct kl_worktree *wt = (struct kl_worktree *)src;
+
+	if (atomic_load(&wt->nread) || !wt->first_failure)
+		return 0;
+	for (size_t t = 0; t < wt->ntargets; t++)
+		if (!wt->target_failed[t])
+			return 0;
+	kl_buf_printf(err, "nothing could be read: %s", wt->first_failure);
+	return KL_EIO;
+}
+
+static int wt_read_file(struct kl_source *src, const char *relpath,
+			size_t max, struct kl_buf *out, struct kl_buf *err)
+{
+	struct kl_worktree *wt = (struct kl_worktree *)src;
+	struct kl_buf path = KL_BUF_INIT;
+	int rc;
+
+	if (kl_buf_printf(&path, "%s/%s", wt->root, relpath))
+		return KL_ENOMEM;
+	kl_buf_clear(out);
+	rc = kl_buf_read_file(out, path.ptr, max, true, "file", err);
+	kl_buf_free(&path);
+	return rc;
+}
+
+static void wt_free(struct kl_source *src)
+{
+	struct kl_worktree *wt = (struct kl_worktree *)src;
+
+	pthread_mutex_destroy(&wt->lock);
+	free(wt->target_failed);
+	free(wt->first_failure);
+	free(wt->root);
+	free(wt);
+}
+
+static const struct kl_source_ops worktree_ops = {
+	.name = "worktree",
+	.read_file = wt_read_file,
+	.produce = produce,
+	.load = load,
+	.finish = finish,
+	.free = wt_free,
+};
+
+int kl_worktree_new(struct kl_source **out, const struct kl_options *opts)
+{
+	static char *const dot[] = {(char *)"."};
+	struct kl_worktree *wt = calloc(1, sizeof(*wt));
+
+	*out = NULL;
+	if (!wt)
+		return KL_ENOMEM;
+	wt->base.ops = &worktree_ops;
+	wt->opts = opts;
+	wt->targets = opts->ntargets ? opts->targets : dot;
+	wt->ntargets = opts->ntargets ? opts->ntargets : 1;
+	pthread_mutex_init(&wt->lock, NULL);
+	/* One folder: paths are relative to it, and it holds the config. */
+	wt->relative_to_target = wt->ntargets == 1 && is_dir(wt->targets[0]);
+	wt->root = strdup(wt->relative_to_target ? wt->targets[0] : ".");
+	wt->target_failed = calloc(wt->ntargets, sizeof(*wt->target_failed));
+	if (!wt->root || !wt->target_failed) {
+		wt_free(&wt->base);
+		return KL_ENOMEM;
+	}
+	wt->base.root = wt->root;
+	*out = &wt->base;
+	return 0;
 }

@@ -58,11 +58,15 @@ def run(args, cwd=None, input=None, env=None, timeout=60, check_json=True):
     full_env.pop("NO_COLOR", None)
     if env:
         full_env.update(env)
-    # KEYLINT_WRAPPER runs keylint under a tool, e.g. valgrind.
+    # KEYLINT_WRAPPER runs keylint under a tool, e.g. valgrind, and
+    # KEYLINT_EXTRA_ARGS adds options to every scan (--no-jit there).
     wrapper = os.environ.get("KEYLINT_WRAPPER", "").split()
     if wrapper:
         timeout *= 20
-    p = subprocess.run(wrapper + [KEYLINT] + list(args), cwd=cwd,
+    args = list(args)
+    if args and args[0] in ("scan", "history", "staged", "rules"):
+        args += os.environ.get("KEYLINT_EXTRA_ARGS", "").split()
+    p = subprocess.run(wrapper + [KEYLINT] + args, cwd=cwd,
                        input=input, capture_output=True, timeout=timeout,
                        env=full_env)
     return p.returncode, p.stdout.decode("utf-8", "replace"), \

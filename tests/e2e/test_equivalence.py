@@ -73,13 +73,13 @@ class Equivalence(TempDirTest):
 
 class StagedNarrowing(TempDirTest):
     """Random staged changes, each compared with and without the cache-tree
-    (KEYLINT_STAGED_FULL_DIFF=1 turns it off)."""
+    (--full-diff turns it off)."""
 
     def staged(self, g, full):
-        env = {"KEYLINT_STAGED_FULL_DIFF": "1" if full else ""}
         code, out, err = run(["staged", g.path, "--format", "json",
                               "--no-progress", "--rules",
-                              os.path.join(HERE, "rules.json")], env=env)
+                              os.path.join(HERE, "rules.json")] +
+                             (["--full-diff"] if full else []))
         self.assertIn(code, (0, 1), err)
         rep = json.loads(out)
         rep["scan"].pop("duration_ms")

@@ -34,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct kl_hit *a, *b;
 	struct kl_findings fs = KL_FINDINGS_INIT;
+	struct kl_origin origin = {"fuzz/path", "fuzz/path", KL_NO_BLOB, NULL, NULL};
 	size_t na = 0, nb = 0;
 	struct kl_hit *copy;
 
@@ -48,8 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(copy, a, na * sizeof(*copy));
 	/* Both paths run; the corpus tests check that they agree. */
 	kl_matcher_scan(whole, (const char *)data, size, NULL, &b, &nb);
-	kl_findings_add_hits(&fs, rs, copy, na, (const char *)data, size,
-			     "fuzz/path");
+	kl_findings_add_hits(&fs, rs, copy, na, (const char *)data, &origin);
 	for (size_t i = 0; i < fs.n; i++) {
 		struct kl_buf fp = KL_BUF_INIT;
 

@@ -78,8 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&rep, 0, sizeof(rep));
 	rep.mode = size % 3;
-	rep.targets = targets;
-	rep.ntargets = 1;
+	rep.targets.v = targets;
+	rep.targets.n = 1;
 	rep.rules = rs;
 	rep.show_secrets = size & 1;
 	rep.findings.v = calloc(1, sizeof(*rep.findings.v));
@@ -89,27 +89,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = &rep.findings.v[0];
 	f->rule = &rs->rules[size % rs->nrules];
 	f->severity = f->rule->severity;
-	f->path = kl_strndup(d, third);
-	f->secret = kl_strndup(d + third, third);
+	f->path = strndup(d, third);
+	f->secret = kl_memdup0(d + third, third);
 	f->secret_len = third;
-	f->snippet = kl_strndup(d + 2 * third, size - 2 * third);
+	f->snippet = kl_memdup0(d + 2 * third, size - 2 * third);
 	f->snippet_len = size - 2 * third;
-	f->snippet_redacted = kl_strndup(d, size - 2 * third);
+	f->snippet_redacted = kl_memdup0(d, size - 2 * third);
 	f->snippet_redacted_len = size - 2 * third;
 	f->line = f->column = f->end_line = f->end_column = 1;
 	kl_findings_hash(f->secret, f->secret_len, f->secret_hash);
 	memcpy(f->digest, f->secret_hash, 16);
 	if (size % 5 == 0) {
 		f->client_side = true;
-		f->client_side_reason = kl_strndup(d, third);
+		f->client_side_reason = strndup(d, third);
 	}
 	if (rep.mode == KL_MODE_HISTORY) {
 		struct kl_commit_info ci;
 
 		memset(&ci, 0, sizeof(ci));
-		ci.author = kl_strndup(d, third);
-		ci.email = kl_strndup(d + third, third);
-		ci.summary = kl_strndup(d + 2 * third, size - 2 * third);
+		ci.author = strndup(d, third);
+		ci.email = strndup(d + third, third);
+		ci.summary = strndup(d + 2 * third, size - 2 * third);
 		kl_commit_info_copy(&f->commit, &ci);
 		free(ci.author);
 		free(ci.email);

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "matcher.h"
+#include "examples.h"
 #include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,10 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n;
 
 		for (size_t i = 0; i < rs->nrules; i++)
-			for (size_t j = 0; j < rs->rules[i].npositive; j++) {
+			for (size_t j = 0; j < rs->rules[i].positive.n; j++) {
 				kl_buf_clear(&out);
-				kl_rules_expand_example(
-					&out, rs->rules[i].positive[j].text, i,
+				kl_examples_expand(
+					&out, rs->rules[i].positive.v[j].text, i,
 					&err);
 			}
 		if (kl_matcher_new(&m, rs, NULL) == 0)

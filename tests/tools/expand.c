@@ -18,18 +18,15 @@
 #include <sys/stat.h>
 
 #include "buf.h"
-#include "rules.h"
+#include "examples.h"
+#include "hash.h"
 
 static const char *src_root, *dst_root;
 static int failed;
 
 static uint64_t seed_of(const char *rel)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *rel; rel++)
-		h = (h ^ (unsigned char)*rel) * 1099511628211ull;
-	return h;
+	return kl_hash_str(rel);
 }
 
 static int mkdirs(const char *path)
@@ -82,7 +79,7 @@ static int copy_one(const char *path, const struct stat *st, int type,
 	if (in.len && memchr(in.ptr, '\0', in.len)) {
 		/* Binary fixtures are copied as they are. */
 		kl_buf_put(&out, in.ptr, in.len);
-	} else if (kl_rules_expand_example(&out, in.ptr ? in.ptr : "",
+	} else if (kl_examples_expand(&out, in.ptr ? in.ptr : "",
 					   seed_of(rel), &err)) {
 		fprintf(stderr, "%s: %s\n", path, err.ptr ? err.ptr : "");
 		failed = 1;

@@ -51,10 +51,10 @@ static void signals(void **state)
 	struct kl_finding f;
 
 	(void)state;
-	cfg.client_paths = paths;
-	cfg.nclient_paths = 1;
-	cfg.env_prefixes = prefixes;
-	cfg.nenv_prefixes = 1;
+	cfg.client_paths.v = paths;
+	cfg.client_paths.n = 1;
+	cfg.env_prefixes.v = prefixes;
+	cfg.env_prefixes.n = 1;
 	assert_int_equal(kl_clientside_new(&cs, &cfg, fake_read, NULL), 0);
 
 	f = finding("web/src/App.tsx", "const key = \"");

@@ -34,12 +34,12 @@ static void full_config(void **state)
 			 0);
 	assert_true(c.loaded);
 	assert_non_null(c.rules);
-	assert_int_equal(c.ndisabled_rules, 1);
-	assert_string_equal(c.allow.paths[0], "testdata/");
+	assert_int_equal(c.disabled_rules.n, 1);
+	assert_string_equal(c.allow.paths.v[0], "testdata/");
 	assert_int_equal(c.allow.nregexes, 1);
-	assert_string_equal(c.allow.stopwords[0], "dummy");
-	assert_string_equal(c.client_paths[0], "web/*");
-	assert_string_equal(c.env_prefixes[0], "MYAPP_PUBLIC_");
+	assert_string_equal(c.allow.stopwords.v[0], "dummy");
+	assert_string_equal(c.client_paths.v[0], "web/*");
+	assert_string_equal(c.env_prefixes.v[0], "MYAPP_PUBLIC_");
 	assert_true(c.has_max_file_size);
 	assert_int_equal(c.max_file_size, 1048576);
 	kl_config_release(&c);

@@ -52,6 +52,7 @@ static void findings_from_hits(void **state)
 	struct kl_matcher *m;
 	struct kl_buf err = KL_BUF_INIT, fp = KL_BUF_INIT;
 	struct kl_findings fs = KL_FINDINGS_INIT;
+	struct kl_origin origin = {"src/a.py", "src/a.py", KL_NO_BLOB, NULL, NULL};
 	const struct kl_hit *hits;
 	size_t n;
 	const char *text = "a = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D; b = tok_Zz8m2Lz7Rk4Vt9Wc1Yp3\n"
@@ -67,8 +68,7 @@ static void findings_from_hits(void **state)
 	assert_int_equal(kl_matcher_scan(m, text, strlen(text), NULL, &hits, &n),
 			 0);
 	assert_int_equal(n, 3);
-	assert_int_equal(kl_findings_add_hits(&fs, rs, hits, n, text,
-					      strlen(text), "src/a.py"),
+	assert_int_equal(kl_findings_add_hits(&fs, rs, hits, n, text, &origin),
 			 0);
 	assert_int_equal(fs.n, 3);
 	/* The snippet of the first finding shows both secrets redacted. */

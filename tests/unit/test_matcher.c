@@ -45,9 +45,7 @@ static int setup(void **state)
 	struct kl_buf err = KL_BUF_INIT;
 	struct kl_matcher_opts ow = {&f->global, false}, of = {&f->global, true};
 
-	f->global.stopwords = calloc(1, sizeof(char *));
-	f->global.stopwords[0] = strdup("globalstop");
-	f->global.nstopwords = 1;
+	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||
 	    kl_rules_load_buffer(f->rs, "m.json", rules_json,
 				 sizeof(rules_json) - 1, &err) ||

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "examples.h"
+#include "pathspec.h"
 #include "rules.h"
 
 static int load(struct kl_ruleset *rs, const char *json, struct kl_buf *err)
@@ -34,7 +36,7 @@ static void parses_a_rule_with_defaults(void **state)
 	assert_string_equal(r->id, "x-token");
 	assert_int_equal(r->severity, KL_SEV_HIGH);
 	assert_int_equal(r->secret_group, 1); /* default: first group */
-	assert_string_equal(r->keywords[0], "x_"); /* lower-cased */
+	assert_string_equal(r->keywords.v[0], "x_"); /* lower-cased */
 	assert_true(r->flags & KL_RULE_GENERIC);
 	assert_string_equal(r->origin, "t.json");
 	kl_rules_free(rs);
@@ -142,13 +144,13 @@ static void finalize_indexes_keywords(void **state)
 	assert_int_equal(kl_rules_disable(rs, "nope"), KL_ENOTFOUND);
 	assert_int_equal(kl_rules_finalize(rs, &err), 0);
 	assert_int_equal(rs->nenabled, 3);
-	assert_int_equal(rs->nkw, 2); /* foo, bar; zap is disabled */
+	assert_int_equal(rs->kw.n, 2); /* foo, bar; zap is disabled */
 	assert_int_equal(rs->nalways, 1);
 	assert_int_equal(rs->always[0], 2);
-	for (size_t k = 0; k < rs->nkw; k++) {
+	for (size_t k = 0; k < rs->kw.n; k++) {
 		size_t n = rs->kw_start[k + 1] - rs->kw_start[k];
 
-		if (strcmp(rs->kw[k], "foo") == 0)
+		if (strcmp(rs->kw.v[k], "foo") == 0)
 			assert_int_equal(n, 1); /* listed twice, wakes once */
 		else
 			assert_int_equal(n, 2);
@@ -160,14 +162,14 @@ static void finalize_indexes_keywords(void **state)
 static void globs(void **state)
 {
 	(void)state;
-	assert_true(kl_rules_glob_match("*.lock", "a/b/yarn.lock"));
-	assert_true(kl_rules_glob_match("testdata/", "testdata/x/y.txt"));
-	assert_true(kl_rules_glob_match("testdata/", "sub/testdata/x"));
-	assert_false(kl_rules_glob_match("testdata/", "mytestdata/x"));
-	assert_true(kl_rules_glob_match("src/*.js", "src/a/b.js"));
-	assert_false(kl_rules_glob_match("src/*.js", "lib/src/b.js"));
-	assert_true(kl_rules_glob_match(".npmrc", "home/.npmrc"));
-	assert_false(kl_rules_glob_match(".npmrc", "home/x.npmrc"));
+	assert_true(kl_pathspec_match("*.lock", "a/b/yarn.lock"));
+	assert_true(kl_pathspec_match("testdata/", "testdata/x/y.txt"));
+	assert_true(kl_pathspec_match("testdata/", "sub/testdata/x"));
+	assert_false(kl_pathspec_match("testdata/", "mytestdata/x"));
+	assert_true(kl_pathspec_match("src/*.js", "src/a/b.js"));
+	assert_false(kl_pathspec_match("src/*.js", "lib/src/b.js"));
+	assert_true(kl_pathspec_match(".npmrc", "home/.npmrc"));
+	assert_false(kl_pathspec_match(".npmrc", "home/x.npmrc"));
 }
 
 static void example_macros(void **state)
@@ -175,11 +177,11 @@ static void example_macros(void **state)
 	struct kl_buf a = KL_BUF_INIT, b = KL_BUF_INIT, err = KL_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(kl_rules_expand_example(&a, "k=ghp_{{rand:36:alnum}};",
+	assert_int_equal(kl_examples_expand(&a, "k=ghp_{{rand:36:alnum}};",
 						 7, &err),
 			 0);
 	assert_int_equal(a.len, strlen("k=ghp_;") + 36);
-	assert_int_equal(kl_rules_expand_example(&b, "k=ghp_{{rand:36:alnum}};",
+	assert_int_equal(kl_examples_expand(&b, "k=ghp_{{rand:36:alnum}};",
 						 7, &err),
 			 0);
 	assert_string_equal(a.ptr, b.ptr); /* deterministic */
@@ -188,23 +190,23 @@ static void example_macros(void **state)
 				       "nopqrstuvwxyz0123456789",
 				       a.ptr[i]));
 	kl_buf_clear(&a);
-	assert_int_equal(kl_rules_expand_example(&a, "{{rand:5:0-1}}", 1, &err),
+	assert_int_equal(kl_examples_expand(&a, "{{rand:5:0-1}}", 1, &err),
 			 0);
 	assert_int_equal(strspn(a.ptr, "01"), 5);
 	kl_buf_clear(&a);
-	assert_int_equal(kl_rules_expand_example(&a, "Basic {{b64:user:pw}}", 1,
+	assert_int_equal(kl_examples_expand(&a, "Basic {{b64:user:pw}}", 1,
 						 &err),
 			 0);
 	assert_string_equal(a.ptr, "Basic dXNlcjpwdw==");
 	kl_buf_clear(&a);
-	assert_int_equal(kl_rules_expand_example(&a, "gh{{}}p_x {{b64:u{{}}:p}}",
+	assert_int_equal(kl_examples_expand(&a, "gh{{}}p_x {{b64:u{{}}:p}}",
 						 1, &err),
 			 0);
 	assert_string_equal(a.ptr, "ghp_x dTpw");
 	kl_buf_clear(&a);
-	assert_int_equal(kl_rules_expand_example(&a, "{{ var }}", 1, &err), 0);
+	assert_int_equal(kl_examples_expand(&a, "{{ var }}", 1, &err), 0);
 	assert_string_equal(a.ptr, "{{ var }}");
-	assert_int_equal(kl_rules_expand_example(&a, "{{rand:x:hex}}", 1, &err),
+	assert_int_equal(kl_examples_expand(&a, "{{rand:x:hex}}", 1, &err),
 			 KL_EINVAL);
 	kl_buf_free(&a);
 	kl_buf_free(&b);
@@ -223,7 +225,7 @@ static void builtin_rules_load(void **state)
 	assert_true(rs->nrules >= 200);
 	/* Deferred until first use, then all compile and validate. */
 	assert_null(rs->rules[0].code);
-	assert_true(kl_rules_prepare(&rs->rules[0]));
+	assert_true(kl_rules_prepare(rs, &rs->rules[0]));
 	assert_non_null(rs->rules[0].code);
 	assert_int_equal(kl_rules_compile_all(rs, &err), 0);
 	for (size_t i = 0; i < rs->nrules; i++) {

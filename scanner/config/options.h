@@ -1,0 +1,76 @@
+/*
+ * options: everything the command line decides, in one struct that every
+ * stage receives as `const struct kl_options *`.  Nothing in keylint reads
+ * options from globals or the environment.  The arrays point into argv
+ * (borrowed for the life of the process).
+ */
+#ifndef KL_OPTIONS_H
+#define KL_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+
+enum kl_mode {
+	KL_MODE_SCAN = 0,
+	KL_MODE_HISTORY,
+	KL_MODE_STAGED,
+};
+
+enum kl_format {
+	KL_FORMAT_JSON = 0,
+	KL_FORMAT_SARIF,
+	KL_FORMAT_TEXT,
+	KL_FORMAT_JSONL,
+};
+
+enum kl_progress {
+	KL_PROGRESS_AUTO = 0, /* on when stderr is a terminal */
+	KL_PROGRESS_ON,
+	KL_PROGRESS_OFF,
+};
+
+struct kl_options {
+	enum kl_mode mode;
+	char **targets; /* scan: paths; history/staged: [REPO] */
+	size_t ntargets;
+	char **revs; /* history: revisions as git log takes them */
+	size_t nrevs;
+	bool use_stdin;
+	const char *stdin_name;
+	enum kl_format format;
+	const char *output;
+	const char *config;
+	char **rule_files;
+	size_t nrule_files;
+	bool no_default_rules;
+	const char *baseline;
+	bool show_secrets;
+	unsigned threads;
+	uint64_t max_file_size;
+	bool max_file_size_set;
+	enum kl_severity min_severity;
+	int exit_code;
+	enum kl_progress progress;
+	bool quiet;
+	bool no_git_ignore;
+	bool trust_repo; /* ignore git's safe.directory ownership rule */
+	int color;	 /* -1 auto, 0 never, 1 always */
+	/* Reference paths for tests, each giving the same report as the
+	 * fast one: matching whole content instead of keyword windows,
+	 * PCRE2's interpreter instead of its JIT (for memory checkers), and
+	 * staged's full HEAD-to-index comparison instead of the cache-tree's
+	 * narrowed one. */
+	bool whole_match;
+	bool no_jit;
+	bool full_diff;
+};
+
+#define KL_DEFAULT_MAX_FILE_SIZE (25ull << 20)
+
+/* Fill opts with defaults (threads: online CPUs). */
+void kl_options_init(struct kl_options *opts);
+
+#endif

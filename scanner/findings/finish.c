@@ -1,0 +1,75 @@
+/*
+ * finish: client-side classification and ignores, then order.
+ */
+#include "finish.h"
+
+#include <stdlib.h>
+
+struct kl_finish {
+	struct kl_clientside *cs;
+	const struct kl_ignore *ignore;
+};
+
+int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
+		  const struct kl_ignore *ig, kl_clientside_read_fn read,
+		  void *ud)
+{
+	struct kl_finish *fin = calloc(1, sizeof(*fin));
+
+	*out = NULL;
+	if (!fin || kl_clientside_new(&fin->cs, cfg, read, ud)) {
+		kl_finish_free(fin);
+		return KL_ENOMEM;
+	}
+	fin->ignore = ig;
+	*out = fin;
+	return 0;
+}
+
+void kl_finish_free(struct kl_finish *fin)
+{
+	if (!fin)
+		return;
+	kl_clientside_free(fin->cs);
+	free(fin);
+}
+
+int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep)
+{
+	int rc = kl_clientside_classify(fin->cs, f);
+
+	*keep = !rc && !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
+					  f->digest);
+	return rc;
+}
+
+static bool not_ignored(const struct kl_finding *f, void *ud)
+{
+	const struct kl_finish *fin = ud;
+
+	return !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
+				  f->digest);
+}
+
+int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		int rc = kl_clientside_classify(fin->cs, &fs->v[i]);
+
+		if (rc)
+			return rc;
+	}
+	kl_findings_filter(fs, not_ignored, fin);
+	kl_findings_sort(fs);
+	kl_findings_dedupe(fs);
+	return 0;
+}
+
+size_t kl_finish_gated(const struct kl_findings *fs, enum kl_severity min)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < fs->n; i++)
+		n += fs->v[i].severity >= min;
+	return n;
+}

@@ -1,0 +1,36 @@
+/*
+ * finish: the last step of the findings stage, the same for every source
+ * and for batch and streamed output: classify client-side exposure, drop
+ * what .keylintignore or the baseline knows, and (for a whole list) sort,
+ * de-duplicate and count what gates the exit code.
+ */
+#ifndef KL_FINISH_H
+#define KL_FINISH_H
+
+#include <stdbool.h>
+
+#include "clientside.h"
+#include "config.h"
+#include "findings.h"
+#include "ignore.h"
+
+struct kl_finish;
+
+/* cfg and ig are borrowed; read/ud (package.json lookups) too. */
+int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
+		  const struct kl_ignore *ig, kl_clientside_read_fn read,
+		  void *ud);
+void kl_finish_free(struct kl_finish *fin);
+
+/* One finding whose path is final: classify it (once) and say whether it
+ * is kept.  Not thread-safe: a streaming caller holds a lock. */
+int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep);
+
+/* A whole list: every finding through kl_finish_one, then sorted and
+ * de-duplicated, so equal input prints equal bytes. */
+int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs);
+
+/* How many findings are at or above min (what gates the exit code). */
+size_t kl_finish_gated(const struct kl_findings *fs, enum kl_severity min);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * history_int: the state of one history source, shared by its files.
+ */
+#ifndef KL_HISTORY_INT_H
+#define KL_HISTORY_INT_H
+
+#include <git2.h>
+
+#include "history.h"
+#include "map.h"
+
+struct commit {
+	git_oid id;
+	git_oid tree;
+	int64_t time;
+	uint32_t parent_off, nparents; /* in-walk parents: edges[] */
+	uint32_t child_off, nchildren; /* in-walk children: edges[] */
+	uint32_t all_off, nall;	       /* readable parents (walked or
+					  hidden), for tree comparison */
+	uint32_t del_off, ndel;	       /* dels[] of this commit */
+	bool boundary;		       /* a parent could not be read */
+};
+
+struct ref {
+	char *name;
+	git_oid tip;
+};
+
+struct blob {
+	git_oid id;
+	uint32_t path; /* first path, for messages and rule masks */
+};
+
+/* The folders one commit's walk looked up, by object id (treediff.c). */
+struct tree_slot {
+	git_oid id;
+	git_tree *tree; /* NULL: empty slot; a reference the slot owns */
+};
+
+struct tree_gen {
+	struct tree_slot *slot; /* open addressing; cap is a power of two */
+	size_t n, cap;
+};
+
+/* A blob for a worker to read and scan. */
+struct blob_job {
+	uint32_t blob;
+	git_oid id;
+	char *path; /* its first path */
+};
+
+struct oids {
+	git_oid *v;
+	size_t n, alloc;
+};
+
+struct kl_history {
+	struct kl_source base;
+	const struct kl_options *opts;
+	git_repository *repo;
+	char *repo_path; /* for per-thread handles */
+	struct oids pos, neg;
+	git_oid tip;
+	bool has_tip;
+	struct ref *refs;
+	size_t nrefs, arefs;
+	bool shallow;
+	struct kl_strv open_errors; /* problems met before the walk */
+	char *first_error;	    /* the first object that could not be read */
+
+	/* The walk (graph.c). */
+	struct kl_feed *feed; /* during produce */
+	struct commit *commits;
+	size_t ncommits, acommits;
+	struct kl_map *commit_index; /* oid -> commit */
+	struct kl_map *hidden;	     /* oids excluded by ^rev / A..B */
+	struct oids all_parents;     /* readable parents, by all_off */
+	uint32_t *edges;
+	size_t nedges, aedges;
+	uint32_t *order;
+	size_t missing_parents;
+
+	/* First sightings (treediff.c). */
+	struct kl_map *path_index; /* path -> number */
+	struct kl_strv paths;
+	struct kl_map *blob_index; /* oid -> blob number */
+	struct blob *blobs;
+	size_t nblobs, ablobs;
+	struct kl_map *seen_pairs; /* oid + path number */
+	struct kl_appearance *apps;
+	size_t napps, aapps;
+	uint32_t *dels; /* blob numbers, by commit's del_off */
+	size_t ndels, adels;
+	struct tree_gen trees[2]; /* [0] this commit's, [1] the previous */
+
+	struct kl_head_entry *head;
+	size_t nhead, ahead;
+	struct kl_ledger ledger;
+};
+
+/* revs.c: refs and the revisions to walk (pos, neg, tip). */
+int kl_history__revs(struct kl_history *h, struct kl_buf *err);
+
+/* graph.c: the commits to walk, in order, and what the ledger asks. */
+int kl_history__graph(struct kl_history *h);
+int kl_history__reachable(const struct kl_ledger *l, uint32_t commit,
+			  struct kl_strv *refs);
+int kl_history__commit_info(const struct kl_ledger *l, uint32_t commit,
+			    struct kl_commit_info *out);
+
+/* treediff.c: the first sightings of one commit, and the blob record
+ * (new blobs are handed to the feed). */
+int kl_history__walk_commit(struct kl_history *h, uint32_t c);
+int kl_history__intern_path(struct kl_history *h, const char *path,
+			    uint32_t *id);
+int kl_history__blob_for(struct kl_history *h, const git_oid *id,
+			 uint32_t path, uint32_t *out);
+void kl_history__trees_free(struct kl_history *h);
+
+/* An error entry "WHAT ID cannot be read: REASON" at path. */
+void kl_history__error(struct kl_history *h, const char *path,
+		       const char *what, const git_oid *id);
+
+#endif
