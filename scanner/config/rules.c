@@ -24,45 +24,10 @@ extern const size_t kl_builtin_rule_nfiles;
 
 #define KL_RULE_FILE_MAX (16u << 20)
 
-static const char *const severity_names[] = {"low", "medium", "high",
-					     "critical"};
-
-const char *kl_severity_name(enum kl_severity sev)
-{
-	if ((unsigned)sev > KL_SEV_CRITICAL)
-		return "unknown";
-	return severity_names[sev];
-}
-
-int kl_severity_parse(const char *name, enum kl_severity *out)
-{
-	for (size_t i = 0; i < sizeof(severity_names) / sizeof(*severity_names);
-	     i++) {
-		if (strcmp(name, severity_names[i]) == 0) {
-			*out = (enum kl_severity)i;
-			return 0;
-		}
-	}
-	return KL_EINVAL;
-}
-
 int kl_rules_new(struct kl_ruleset **out)
 {
 	*out = calloc(1, sizeof(**out));
 	return *out ? 0 : KL_ENOMEM;
-}
-
-void kl_rules_allow_free(struct kl_allow *allow)
-{
-	if (!allow)
-		return;
-	for (size_t i = 0; i < allow->nregexes; i++)
-		pcre2_code_free(allow->regexes[i]);
-	free(allow->regexes);
-	free(allow->targets);
-	kl_strv_free(&allow->stopwords);
-	kl_strv_free(&allow->paths);
-	memset(allow, 0, sizeof(*allow));
 }
 
 static void examples_free(struct kl_examples *ex)
@@ -102,22 +67,6 @@ void kl_rules_free(struct kl_ruleset *rs)
 	free(rs->rules);
 	kl_rules__index_free(rs);
 	free(rs);
-}
-
-int kl_rules__fail(struct kl_rules_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	kl_buf_clear(c->err);
-	if (c->rule_id)
-		kl_buf_printf(c->err, "%s: rule \"%s\": ", c->origin,
-			      c->rule_id);
-	else
-		kl_buf_printf(c->err, "%s: ", c->origin);
-	va_start(ap, fmt);
-	kl_buf_vprintf(c->err, fmt, ap);
-	va_end(ap);
-	return KL_EINVAL;
 }
 
 /* Line and column (1-based) of byte offset `off` in data. */
@@ -310,4 +259,29 @@ bool kl_rules_applies_to_path(const struct kl_rule *rule, const char *path)
 	if (rule->exclude_paths.n && kl_pathspec_any(&rule->exclude_paths, path))
 		return false;
 	return true;
+}
+
+int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
+{
+	return kl_rules__index_build(rs, err);
+}
+
+int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err)
+{
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct kl_rule *r = &rs->rules[i];
+		struct kl_rules_ctx c = {r->origin, r->id, err, false};
+		struct kl_buf msg = KL_BUF_INIT;
+		int rc;
+
+		if (r->code)
+			continue;
+		rc = kl_rules__compile_rule(r, &msg);
+		if (rc)
+			kl_rules__fail(&c, "%s", msg.ptr ? msg.ptr : "");
+		kl_buf_free(&msg);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

@@ -118,23 +118,3 @@ const char *kl_rules_prepare_error(const struct kl_rule *rule)
 		return NULL;
 	return rule->code ? NULL : rule->jit->error;
 }
-
-int kl_rules_compile_all(struct kl_ruleset *rs, struct kl_buf *err)
-{
-	for (size_t i = 0; i < rs->nrules; i++) {
-		struct kl_rule *r = &rs->rules[i];
-		struct kl_rules_ctx c = {r->origin, r->id, err, false};
-		struct kl_buf msg = KL_BUF_INIT;
-		int rc;
-
-		if (r->code)
-			continue;
-		rc = kl_rules__compile_rule(r, &msg);
-		if (rc)
-			kl_rules__fail(&c, "%s", msg.ptr ? msg.ptr : "");
-		kl_buf_free(&msg);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}

@@ -111,7 +111,7 @@ static int build_table(struct kl_ruleset *rs, const struct pairs *pairs)
 	return 0;
 }
 
-int kl_rules_finalize(struct kl_ruleset *rs, struct kl_buf *err)
+int kl_rules__index_build(struct kl_ruleset *rs, struct kl_buf *err)
 {
 	struct kl_map *index = NULL; /* keyword -> keyword number */
 	struct pairs pairs = {NULL, 0, 0};

@@ -4,7 +4,7 @@
 #ifndef KL_RULES_INT_H
 #define KL_RULES_INT_H
 
-#include "rules.h"
+#include "rule.h"
 
 struct cJSON;
 
@@ -32,7 +32,9 @@ int kl_rules__compile_rule(struct kl_rule *r, struct kl_buf *msg);
 int kl_rules__jit_new(struct kl_rule *r);
 void kl_rules__jit_free(struct kl_rule *r);
 
-/* Drop the keyword index (before rebuilding it, and on free). */
+/* Build the keyword index of the enabled rules (kl_rules_finalize), and
+ * drop it (before rebuilding it, and on free). */
+int kl_rules__index_build(struct kl_ruleset *rs, struct kl_buf *err);
 void kl_rules__index_free(struct kl_ruleset *rs);
 
 #endif

@@ -5,9 +5,61 @@
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "rules_int.h"
+
+int kl_rules__fail(struct kl_rules_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	kl_buf_clear(c->err);
+	if (c->rule_id)
+		kl_buf_printf(c->err, "%s: rule \"%s\": ", c->origin,
+			      c->rule_id);
+	else
+		kl_buf_printf(c->err, "%s: ", c->origin);
+	va_start(ap, fmt);
+	kl_buf_vprintf(c->err, fmt, ap);
+	va_end(ap);
+	return KL_EINVAL;
+}
+
+static const char *const severity_names[] = {"low", "medium", "high",
+					     "critical"};
+
+const char *kl_severity_name(enum kl_severity sev)
+{
+	if ((unsigned)sev > KL_SEV_CRITICAL)
+		return "unknown";
+	return severity_names[sev];
+}
+
+int kl_severity_parse(const char *name, enum kl_severity *out)
+{
+	for (size_t i = 0; i < sizeof(severity_names) / sizeof(*severity_names);
+	     i++) {
+		if (strcmp(name, severity_names[i]) == 0) {
+			*out = (enum kl_severity)i;
+			return 0;
+		}
+	}
+	return KL_EINVAL;
+}
+
+void kl_rules_allow_free(struct kl_allow *allow)
+{
+	if (!allow)
+		return;
+	for (size_t i = 0; i < allow->nregexes; i++)
+		pcre2_code_free(allow->regexes[i]);
+	free(allow->regexes);
+	free(allow->targets);
+	kl_strv_free(&allow->stopwords);
+	kl_strv_free(&allow->paths);
+	memset(allow, 0, sizeof(*allow));
+}
 
 static int get_string(struct kl_rules_ctx *c, const cJSON *v, const char *key,
 		      char **out)

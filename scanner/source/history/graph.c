@@ -12,6 +12,24 @@
 
 #include "history_int.h"
 
+void kl_history__error(struct kl_history *h, const char *path,
+		       const char *what, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	struct kl_buf msg = KL_BUF_INIT;
+	const git_error *e = git_error_last();
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	kl_buf_printf(&msg, "%s %s cannot be read", what, hex);
+	if (e && e->message)
+		kl_buf_printf(&msg, ": %s", e->message);
+	if (msg.ptr)
+		h->feed->error(h->feed, path, msg.ptr);
+	if (msg.ptr && !h->first_error)
+		h->first_error = kl_buf_detach(&msg, NULL);
+	kl_buf_free(&msg);
+}
+
 static int add_oid(struct oids *o, const git_oid *id)
 {
 	if (KL_ALLOC_GROW(o->v, o->n + 1, o->alloc))

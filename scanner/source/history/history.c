@@ -21,24 +21,6 @@ struct hthread {
 	git_odb *odb;
 };
 
-void kl_history__error(struct kl_history *h, const char *path,
-		       const char *what, const git_oid *id)
-{
-	char hex[GIT_OID_HEXSZ + 1];
-	struct kl_buf msg = KL_BUF_INIT;
-	const git_error *e = git_error_last();
-
-	git_oid_tostr(hex, sizeof(hex), id);
-	kl_buf_printf(&msg, "%s %s cannot be read", what, hex);
-	if (e && e->message)
-		kl_buf_printf(&msg, ": %s", e->message);
-	if (msg.ptr)
-		h->feed->error(h->feed, path, msg.ptr);
-	if (msg.ptr && !h->first_error)
-		h->first_error = kl_buf_detach(&msg, NULL);
-	kl_buf_free(&msg);
-}
-
 static int read_file(struct kl_source *src, const char *path, size_t max,
 		     struct kl_buf *out, struct kl_buf *err)
 {

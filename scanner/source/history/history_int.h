@@ -117,7 +117,8 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id,
 			 uint32_t path, uint32_t *out);
 void kl_history__trees_free(struct kl_history *h);
 
-/* An error entry "WHAT ID cannot be read: REASON" at path. */
+/* graph.c: an error entry "WHAT ID cannot be read: REASON" at path (the
+ * first one is kept for the "no commit could be read" message). */
 void kl_history__error(struct kl_history *h, const char *path,
 		       const char *what, const git_oid *id);
 
