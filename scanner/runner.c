@@ -65,20 +65,20 @@ static void draw_progress(struct runner *r, bool final)
 	rate = secs > 0 ? mib / secs : 0.0;
 	if (!r->total) {
 		fprintf(stderr,
-			"\r\033[Kscanned %llu files, %.1f MiB, %.1f MiB/s, "
-			"%llu findings%s",
-			(unsigned long long)files, mib, rate,
-			(unsigned long long)found, final ? "\n" : "");
+		        "\r\033[Kscanned %llu files, %.1f MiB, %.1f MiB/s, "
+		        "%llu findings%s",
+		        (unsigned long long)files, mib, rate,
+		        (unsigned long long)found, final ? "\n" : "");
 		return;
 	}
 	if (r->done && r->done < r->total)
 		eta = secs * (double)(r->total - r->done) / (double)r->done;
 	fprintf(stderr,
-		"\r\033[Kcommits %llu/%llu, blobs %llu, %.1f MiB, %.1f MiB/s, "
-		"%llu findings, ETA %.0fs%s",
-		(unsigned long long)r->done, (unsigned long long)r->total,
-		(unsigned long long)files, mib, rate, (unsigned long long)found,
-		eta, final ? "\n" : "");
+	        "\r\033[Kcommits %llu/%llu, blobs %llu, %.1f MiB, %.1f MiB/s, "
+	        "%llu findings, ETA %.0fs%s",
+	        (unsigned long long)r->done, (unsigned long long)r->total,
+	        (unsigned long long)files, mib, rate, (unsigned long long)found,
+	        eta, final ? "\n" : "");
 }
 
 static bool progress_wanted(const struct kl_options *o)
@@ -90,7 +90,8 @@ static bool progress_wanted(const struct kl_options *o)
 	return isatty(STDERR_FILENO);
 }
 
-/* ---- the producer's side -------------------------------------------------- */
+/* ---- the producer's side --------------------------------------------------
+ */
 
 static int feed_job(struct kl_feed *f, void *job)
 {
@@ -124,7 +125,8 @@ static void feed_progress(struct kl_feed *f, uint64_t done, uint64_t total)
 	draw_progress(r, false);
 }
 
-/* ---- a worker's side ------------------------------------------------------ */
+/* ---- a worker's side ------------------------------------------------------
+ */
 
 /* Findings of a chunk whose path is final go to the callback at once. */
 static int hand_on(struct worker *w, size_t first)
@@ -161,15 +163,15 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 	if (!rc && nhits) {
 		atomic_fetch_add(&r->live_findings, nhits);
 		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
-					  nhits, text, &c->origin);
+		                          nhits, text, &c->origin);
 	}
 	if (!rc && c->origin.path)
 		rc = hand_on(w, first);
 	if (rc)
 		kl_errors_add(&w->errors,
-			      c->origin.path ? c->origin.path
-					     : c->origin.rule_path,
-			      "out of memory while scanning");
+		              c->origin.path ? c->origin.path
+		                             : c->origin.rule_path,
+		              "out of memory while scanning");
 	return rc;
 }
 
@@ -201,7 +203,8 @@ static void run_job(void *ctx, void *job)
 		kl_buf_free(&w->buf);
 }
 
-/* ---- the run ---------------------------------------------------------------- */
+/* ---- the run ----------------------------------------------------------------
+ */
 
 static int start_workers(struct runner *r, void ***ctx)
 {
@@ -259,8 +262,8 @@ static void stop_workers(struct runner *r)
 static int merge(struct runner *r)
 {
 	struct kl_report *rep = r->rep;
-	struct kl_worker **match = calloc(r->nworkers ? r->nworkers : 1,
-					  sizeof(*match));
+	struct kl_worker **match =
+	    calloc(r->nworkers ? r->nworkers : 1, sizeof(*match));
 	int rc = 0;
 
 	if (!match)
@@ -280,13 +283,13 @@ static int merge(struct runner *r)
 	}
 	if (!rc)
 		rc = kl_engine_warnings(r->run->engine, match, r->nworkers,
-					&rep->warnings);
+		                        &rep->warnings);
 	free(match);
 	return rc;
 }
 
 int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
-		  struct kl_buf *err)
+                  struct kl_buf *err)
 {
 	struct kl_source *src = run->source;
 	struct runner r;
@@ -312,8 +315,8 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 		stop_workers(&r);
 		free(ctx);
 		kl_buf_puts(err, rc == KL_EREPO ? "cannot open the repository "
-						  "for a worker thread"
-						: "out of memory");
+		                                  "for a worker thread"
+		                                : "out of memory");
 		return rc;
 	}
 	produced = src->ops->produce(src, &r.feed, err);

@@ -14,11 +14,11 @@
 #include "source.h"
 
 struct kl_run {
-	struct kl_source *source;	  /* borrowed */
-	const struct kl_engine *engine;	  /* borrowed */
-	const struct kl_ruleset *rules;	  /* borrowed */
-	const struct kl_options *opts;	  /* borrowed */
-	const struct kl_config *config;	  /* borrowed */
+	struct kl_source *source;       /* borrowed */
+	const struct kl_engine *engine; /* borrowed */
+	const struct kl_ruleset *rules; /* borrowed */
+	const struct kl_options *opts;  /* borrowed */
+	const struct kl_config *config; /* borrowed */
 	uint64_t max_file_size;
 	/* Called from worker threads with each finding that has its final
 	 * path (the callee locks); may be NULL. */
@@ -35,6 +35,6 @@ struct kl_run {
  * message in err.
  */
 int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
-		  struct kl_buf *err);
+                  struct kl_buf *err);
 
 #endif

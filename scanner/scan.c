@@ -27,7 +27,7 @@
 #include "stdin.h"
 #include "worktree.h"
 
-#define SIDE_FILE_MAX (16u << 20)
+#define SIDE_FILE_MAX    (16u << 20)
 #define PACKAGE_JSON_MAX (4u << 20)
 
 struct kl_scan {
@@ -55,7 +55,8 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* ---- preparing ------------------------------------------------------------ */
+/* ---- preparing ------------------------------------------------------------
+ */
 
 static int open_source(struct kl_scan *s, struct kl_buf *err)
 {
@@ -68,17 +69,17 @@ static int open_source(struct kl_scan *s, struct kl_buf *err)
 		return kl_staged_new(&s->source, o, err);
 	default:
 		return o->use_stdin ? kl_stdin_new(&s->source, o)
-				    : kl_worktree_new(&s->source, o);
+		                    : kl_worktree_new(&s->source, o);
 	}
 }
 
 /* A side file (.keylint.json, .keylintignore) of what is scanned:
  * KL_ENOTFOUND when there is none. */
 static int side_file(struct kl_scan *s, const char *name, struct kl_buf *data,
-		     struct kl_buf *origin, struct kl_buf *err)
+                     struct kl_buf *origin, struct kl_buf *err)
 {
 	int rc = s->source->ops->read_file(s->source, name, SIDE_FILE_MAX, data,
-					   err);
+	                                   err);
 
 	if (rc)
 		return rc;
@@ -92,12 +93,12 @@ static int load_config(struct kl_scan *s, struct kl_buf *err)
 
 	if (s->opts->config)
 		return kl_config_load_file(&s->config, s->opts->config, false,
-					   err);
+		                           err);
 	rc = side_file(s, ".keylint.json", &data, &origin, err);
 	if (!rc)
 		rc = kl_config_load_buffer(&s->config, origin.ptr,
-					   data.ptr ? data.ptr : "", data.len,
-					   err);
+		                           data.ptr ? data.ptr : "", data.len,
+		                           err);
 	kl_buf_free(&data);
 	kl_buf_free(&origin);
 	return rc == KL_ENOTFOUND ? 0 : rc;
@@ -113,20 +114,20 @@ static int load_ignore(struct kl_scan *s, struct kl_buf *err)
 	rc = side_file(s, ".keylintignore", &data, &origin, err);
 	if (!rc)
 		rc = kl_ignore_load_buffer(s->ignore, origin.ptr,
-					   data.ptr ? data.ptr : "", data.len,
-					   err);
+		                           data.ptr ? data.ptr : "", data.len,
+		                           err);
 	kl_buf_free(&data);
 	kl_buf_free(&origin);
 	if (rc && rc != KL_ENOTFOUND)
 		return rc;
 	if (s->opts->baseline)
 		return kl_ignore_load_baseline(s->ignore, s->opts->baseline,
-					       err);
+		                               err);
 	return 0;
 }
 
 int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
-		struct kl_buf *err)
+                struct kl_buf *err)
 {
 	struct kl_scan *s = calloc(1, sizeof(*s));
 	int rc;
@@ -141,7 +142,7 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	    !(rc = kl_config_build_rules(&s->config, opts, &s->rules, err)) &&
 	    !(rc = load_ignore(s, err)))
 		rc = kl_engine_new(&s->engine, s->rules, &s->config,
-				   opts->whole_match);
+		                   opts->whole_match);
 	if (rc) {
 		if (rc == KL_ENOMEM && !err->len)
 			kl_buf_puts(err, "out of memory");
@@ -163,15 +164,16 @@ const struct kl_report *kl_scan_report(const struct kl_scan *s)
 	return &s->report;
 }
 
-/* ---- streaming JSON Lines ------------------------------------------------- */
+/* ---- streaming JSON Lines -------------------------------------------------
+ */
 
 /* package.json files for client-side checks, from the source. */
 static int read_package(void *ud, const char *relpath, struct kl_buf *out)
 {
 	struct kl_scan *s = ud;
 	struct kl_buf ignored = KL_BUF_INIT;
-	int rc = s->source->ops->read_file(s->source, relpath,
-					   PACKAGE_JSON_MAX, out, &ignored);
+	int rc = s->source->ops->read_file(s->source, relpath, PACKAGE_JSON_MAX,
+	                                   out, &ignored);
 
 	kl_buf_free(&ignored);
 	return rc;
@@ -189,7 +191,7 @@ static int stream_finding(void *ud, struct kl_finding *f)
 		s->stream_rc = kl_finish_one(s->stream_fin, f, &keep);
 	if (!s->stream_rc && keep)
 		s->stream_rc = kl_report_stream_finding(s->stream, &s->report,
-							f, &s->stream_err);
+		                                        f, &s->stream_err);
 	pthread_mutex_unlock(&s->stream_lock);
 	return 0;
 }
@@ -200,7 +202,7 @@ static int start_stream(struct kl_scan *s, struct kl_buf *err)
 
 	if ((rc = kl_report_stream_open(&s->stream, s->opts, err)) ||
 	    (rc = kl_finish_new(&s->stream_fin, &s->config, s->ignore,
-				read_package, s)))
+	                        read_package, s)))
 		return rc;
 	pthread_mutex_init(&s->stream_lock, NULL);
 	s->report.streamed = true;
@@ -220,11 +222,12 @@ static int stop_stream(struct kl_scan *s, bool keep, struct kl_buf *err)
 	pthread_mutex_destroy(&s->stream_lock);
 	if (rc && !err->len)
 		kl_buf_puts(err, s->stream_err.ptr ? s->stream_err.ptr
-						   : "cannot write the report");
+		                                   : "cannot write the report");
 	return rc;
 }
 
-/* ---- running ---------------------------------------------------------------- */
+/* ---- running ----------------------------------------------------------------
+ */
 
 static int set_targets(struct kl_report *rep, const struct kl_options *o)
 {
@@ -265,15 +268,15 @@ static int finish(struct kl_scan *s)
 		rc = kl_finish_all(fin, &s->report.findings);
 	kl_finish_free(fin);
 	kl_errors_sort(&s->report.errors);
-	s->report.gated = kl_finish_gated(&s->report.findings,
-					  s->opts->min_severity);
+	s->report.gated =
+	    kl_finish_gated(&s->report.findings, s->opts->min_severity);
 	return rc;
 }
 
 int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 {
-	struct kl_run run = {s->source, s->engine, s->rules, s->opts,
-			     &s->config, s->max_file_size, NULL, s};
+	struct kl_run run = {s->source,  s->engine,        s->rules, s->opts,
+	                     &s->config, s->max_file_size, NULL,     s};
 	uint64_t t0 = now_ms();
 	int rc;
 

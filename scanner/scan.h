@@ -19,7 +19,7 @@ struct kl_scan;
  * KL_EIO (config, rules, ignore file, baseline) with one line in err;
  * KL_ENOMEM.  opts is borrowed for the scan's life. */
 int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
-		struct kl_buf *err);
+                struct kl_buf *err);
 
 /* Run the scan.  Problems with single files end up in the report's
  * errors.  A scan that could read nothing leaves the report marked

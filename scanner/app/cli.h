@@ -26,7 +26,7 @@ struct kl_cli {
 	enum kl_command command;
 	enum kl_command help_for; /* KL_CMD_HELP: which command's help */
 	struct kl_options opts;
-	bool rules_check;  /* rules --check */
+	bool rules_check; /* rules --check */
 	char **rule_args; /* rules --check FILE... */
 	size_t nrule_args;
 	bool format_set;
@@ -39,8 +39,7 @@ struct kl_cli {
 
 /* Parse argv.  On a usage error returns KL_EINVAL with one line in err
  * (exit code 2). */
-int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
-		 struct kl_buf *err);
+int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err);
 void kl_cli_release(struct kl_cli *cli);
 
 /* The help text for a command (KL_CMD_NONE: the overview). */

@@ -65,7 +65,7 @@ static cJSON *rule_json(const struct kl_rule *r)
 		return NULL;
 	cJSON_AddStringToObject(o, "id", r->id);
 	kl_report_json_add_bytes(o, "description", r->description,
-				 strlen(r->description));
+	                         strlen(r->description));
 	cJSON_AddStringToObject(o, "severity", kl_severity_name(r->severity));
 	kl_report_json_add_bytes(o, "regex", r->regex, strlen(r->regex));
 	kw = cJSON_AddArrayToObject(o, "keywords");
@@ -89,7 +89,7 @@ static int list_rules(const struct kl_ruleset *rs, enum kl_format format)
 		for (size_t i = 0; arr && i < rs->nrules; i++)
 			if (!rs->rules[i].disabled)
 				cJSON_AddItemToArray(arr,
-						     rule_json(&rs->rules[i]));
+				                     rule_json(&rs->rules[i]));
 		s = arr ? cJSON_Print(arr) : NULL;
 		cJSON_Delete(arr);
 		if (!s)
@@ -105,7 +105,7 @@ static int list_rules(const struct kl_ruleset *rs, enum kl_format format)
 			continue;
 		kl_buf_clear(&out);
 		kl_text_escape_terminal(&out, r->description,
-					strlen(r->description));
+		                        strlen(r->description));
 		printf("%-44s %-8s %s\n", r->id, kl_severity_name(r->severity),
 		       out.ptr ? out.ptr : "");
 	}
@@ -130,8 +130,8 @@ static int check_rules(struct kl_ruleset *rs, const struct kl_config *cfg)
 	failures = kl_check_rules(rs, cfg, &out);
 	for (size_t i = 0; i < rs->nrules; i++)
 		if (!rs->rules[i].disabled)
-			examples += rs->rules[i].positive.n +
-				    rs->rules[i].negative.n;
+			examples +=
+			    rs->rules[i].positive.n + rs->rules[i].negative.n;
 	if (out.len)
 		fputs(out.ptr, stderr);
 	printf("checked %zu rules and %zu examples: %zu failure%s\n",
@@ -166,7 +166,7 @@ static int cmd_rules(struct kl_cli *cli)
 		goto done;
 	}
 	code = cli->rules_check ? check_rules(rs, &cfg)
-				: list_rules(rs, o->format);
+	                        : list_rules(rs, o->format);
 done:
 	kl_rules_free(rs);
 	kl_config_release(&cfg);
@@ -234,11 +234,11 @@ static void tune_libgit2(const struct kl_cli *cli)
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
 	if (cli->command == KL_CMD_HISTORY) {
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-				 (size_t)(160 << 20));
+		                 (size_t)(160 << 20));
 		/* History keeps the trees it compares itself (treediff.c);
 		 * libgit2's cache of them only costs evictions there. */
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT,
-				 GIT_OBJECT_TREE, (size_t)0);
+		                 GIT_OBJECT_TREE, (size_t)0);
 	}
 }
 

@@ -29,8 +29,8 @@ void kl_config_release(struct kl_config *cfg)
 }
 
 int kl_config_build_rules(const struct kl_config *cfg,
-			  const struct kl_options *o, struct kl_ruleset **out,
-			  struct kl_buf *err)
+                          const struct kl_options *o, struct kl_ruleset **out,
+                          struct kl_buf *err)
 {
 	struct kl_ruleset *rs;
 	int rc;
@@ -50,8 +50,8 @@ int kl_config_build_rules(const struct kl_config *cfg,
 
 		if (kl_rules_disable(rs, id)) {
 			kl_buf_printf(err,
-				      "%s: \"disabled_rules\": no rule \"%s\"",
-				      cfg->origin, id);
+			              "%s: \"disabled_rules\": no rule \"%s\"",
+			              cfg->origin, id);
 			rc = KL_EINVAL;
 		}
 	}
@@ -71,21 +71,21 @@ bool kl_config_path_allowed(const struct kl_config *cfg, const char *path)
 }
 
 static int strv(const char *origin, const cJSON *v, const char *key,
-		struct kl_strv *out, struct kl_buf *err)
+                struct kl_strv *out, struct kl_buf *err)
 {
 	const cJSON *it;
 
 	if (!cJSON_IsArray(v)) {
 		kl_buf_printf(err, "%s: \"%s\" must be an array of strings",
-			      origin, key);
+		              origin, key);
 		return KL_EINVAL;
 	}
 	cJSON_ArrayForEach(it, v)
 	{
 		if (!cJSON_IsString(it) || !it->valuestring[0]) {
 			kl_buf_printf(err,
-				      "%s: \"%s\" must hold non-empty strings",
-				      origin, key);
+			              "%s: \"%s\" must hold non-empty strings",
+			              origin, key);
 			return KL_EINVAL;
 		}
 		if (kl_strv_push(out, it->valuestring))
@@ -96,10 +96,9 @@ static int strv(const char *origin, const cJSON *v, const char *key,
 
 static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 {
-	static const char *const keys[] = {"$schema",	    "rules",
-					   "disabled_rules", "allow",
-					   "client_side",    "max_file_size",
-					   NULL};
+	static const char *const keys[] = {
+	    "$schema",       "rules", "disabled_rules", "allow", "client_side",
+	    "max_file_size", NULL};
 	const char *o = cfg->origin;
 	const cJSON *it, *v;
 	int rc;
@@ -117,7 +116,7 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 				break;
 		if (!keys[i]) {
 			kl_buf_printf(err, "%s: unknown key \"%s\"", o,
-				      it->string);
+			              it->string);
 			return KL_EINVAL;
 		}
 	}
@@ -125,9 +124,9 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 	if (v) {
 		if (!cJSON_IsArray(v)) {
 			kl_buf_printf(err,
-				      "%s: \"rules\" must be an array of rule "
-				      "objects",
-				      o);
+			              "%s: \"rules\" must be an array of rule "
+			              "objects",
+			              o);
 			return KL_EINVAL;
 		}
 		if (!(cfg->rules = cJSON_Duplicate(v, 1)))
@@ -142,8 +141,10 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 	v = cJSON_GetObjectItemCaseSensitive(root, "client_side");
 	if (v) {
 		if (!cJSON_IsObject(v)) {
-			kl_buf_printf(err, "%s: \"client_side\" must be an "
-					   "object", o);
+			kl_buf_printf(err,
+			              "%s: \"client_side\" must be an "
+			              "object",
+			              o);
 			return KL_EINVAL;
 		}
 		cJSON_ArrayForEach(it, v)
@@ -151,19 +152,19 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 			if (strcmp(it->string, "paths") &&
 			    strcmp(it->string, "env_prefixes")) {
 				kl_buf_printf(err,
-					      "%s: unknown key "
-					      "\"client_side.%s\"",
-					      o, it->string);
+				              "%s: unknown key "
+				              "\"client_side.%s\"",
+				              o, it->string);
 				return KL_EINVAL;
 			}
 		}
 		it = cJSON_GetObjectItemCaseSensitive(v, "paths");
 		if (it && (rc = strv(o, it, "client_side.paths",
-				     &cfg->client_paths, err)))
+		                     &cfg->client_paths, err)))
 			return rc;
 		it = cJSON_GetObjectItemCaseSensitive(v, "env_prefixes");
 		if (it && (rc = strv(o, it, "client_side.env_prefixes",
-				     &cfg->env_prefixes, err)))
+		                     &cfg->env_prefixes, err)))
 			return rc;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");
@@ -172,9 +173,9 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 		    v->valuedouble > 9.0e15 ||
 		    floor(v->valuedouble) != v->valuedouble) {
 			kl_buf_printf(err,
-				      "%s: \"max_file_size\" must be a "
-				      "positive whole number of bytes",
-				      o);
+			              "%s: \"max_file_size\" must be a "
+			              "positive whole number of bytes",
+			              o);
 			return KL_EINVAL;
 		}
 		cfg->max_file_size = (uint64_t)v->valuedouble;
@@ -184,7 +185,7 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 }
 
 int kl_config_load_buffer(struct kl_config *cfg, const char *origin,
-			  const char *data, size_t len, struct kl_buf *err)
+                          const char *data, size_t len, struct kl_buf *err)
 {
 	const char *end = NULL;
 	cJSON *root;
@@ -204,9 +205,8 @@ int kl_config_load_buffer(struct kl_config *cfg, const char *origin,
 				col = 1;
 			}
 		}
-		kl_buf_printf(err,
-			      "%s: invalid JSON at line %zu, column %zu", origin,
-			      line, col);
+		kl_buf_printf(err, "%s: invalid JSON at line %zu, column %zu",
+		              origin, line, col);
 		return KL_EINVAL;
 	}
 	rc = parse(cfg, root, err);
@@ -218,19 +218,19 @@ int kl_config_load_buffer(struct kl_config *cfg, const char *origin,
 	return rc;
 }
 
-int kl_config_load_file(struct kl_config *cfg, const char *path,
-			bool optional, struct kl_buf *err)
+int kl_config_load_file(struct kl_config *cfg, const char *path, bool optional,
+                        struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
 	int rc = kl_buf_read_file(&data, path, KL_CONFIG_FILE_MAX, optional,
-				  "config", err);
+	                          "config", err);
 
 	if (rc) {
 		kl_buf_free(&data);
 		return rc == KL_ENOTFOUND ? 0 : rc;
 	}
 	rc = kl_config_load_buffer(cfg, path, data.ptr ? data.ptr : "",
-				   data.len, err);
+	                           data.len, err);
 	kl_buf_free(&data);
 	return rc;
 }

@@ -19,10 +19,10 @@
 struct cJSON;
 
 struct kl_config {
-	char *origin;		/* file name, for messages */
-	struct cJSON *rules;	/* the "rules" array, for kl_rules_load_json */
+	char *origin;        /* file name, for messages */
+	struct cJSON *rules; /* the "rules" array, for kl_rules_load_json */
 	struct kl_strv disabled_rules;
-	struct kl_allow allow;	     /* global allowlist, paths included */
+	struct kl_allow allow;       /* global allowlist, paths included */
 	struct kl_strv client_paths; /* extra browser-bound path globs */
 	struct kl_strv env_prefixes; /* extra browser-exposed prefixes */
 	uint64_t max_file_size;
@@ -30,16 +30,19 @@ struct kl_config {
 	bool loaded; /* a config file was found */
 };
 
-#define KL_CONFIG_INIT {0}
+#define KL_CONFIG_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 /* Parse config content.  Errors name `origin` and the offending key. */
 int kl_config_load_buffer(struct kl_config *cfg, const char *origin,
-			  const char *data, size_t len, struct kl_buf *err);
+                          const char *data, size_t len, struct kl_buf *err);
 
 /* Read and parse a config file.  With `optional`, a missing file leaves
  * cfg empty and is not an error. */
-int kl_config_load_file(struct kl_config *cfg, const char *path,
-			bool optional, struct kl_buf *err);
+int kl_config_load_file(struct kl_config *cfg, const char *path, bool optional,
+                        struct kl_buf *err);
 
 void kl_config_release(struct kl_config *cfg);
 
@@ -50,8 +53,8 @@ struct kl_options;
  * disabled ones; finalized.  Errors name the file and rule (KL_EINVAL,
  * KL_EIO). */
 int kl_config_build_rules(const struct kl_config *cfg,
-			  const struct kl_options *opts,
-			  struct kl_ruleset **out, struct kl_buf *err);
+                          const struct kl_options *opts,
+                          struct kl_ruleset **out, struct kl_buf *err);
 
 /* Whether the global allowlist's paths skip this path. */
 bool kl_config_path_allowed(const struct kl_config *cfg, const char *path);

@@ -24,11 +24,15 @@ static int class_set(const char *cls, size_t n, char *set, size_t *nset)
 	static const struct {
 		const char *name, *body;
 	} named[] = {
-		{"hex", "0-9a-f"},	      {"HEX", "0-9A-F"},
-		{"alnum", "A-Za-z0-9"},	      {"base64", "A-Za-z0-9+/"},
-		{"base64url", "A-Za-z0-9_-"}, {"upper", "A-Z"},
-		{"lower", "a-z"},	      {"digits", "0-9"},
-		{"base32", "A-Z2-7"},
+	    {"hex", "0-9a-f"},
+	    {"HEX", "0-9A-F"},
+	    {"alnum", "A-Za-z0-9"},
+	    {"base64", "A-Za-z0-9+/"},
+	    {"base64url", "A-Za-z0-9_-"},
+	    {"upper", "A-Z"},
+	    {"lower", "a-z"},
+	    {"digits", "0-9"},
+	    {"base32", "A-Z2-7"},
 	};
 
 	for (size_t i = 0; i < sizeof(named) / sizeof(*named); i++) {
@@ -82,23 +86,24 @@ static const char *macro_end(const char *p)
 
 /* {{b64:TEXT}}: expand TEXT (body[0, len)), then encode it. */
 static int expand_b64(struct kl_buf *out, const char *body, size_t len,
-		      uint64_t seed, struct kl_buf *err)
+                      uint64_t seed, struct kl_buf *err)
 {
 	struct kl_buf inner = KL_BUF_INIT;
 	char *text = strndup(body, len);
 	int rc = text ? kl_examples_expand(&inner, text, seed, err) : KL_ENOMEM;
 
 	if (!rc)
-		rc = kl_base64_encode(out, (const unsigned char *)(inner.ptr ? inner.ptr : ""),
-				      inner.len);
+		rc = kl_base64_encode(
+		    out, (const unsigned char *)(inner.ptr ? inner.ptr : ""),
+		    inner.len);
 	free(text);
 	kl_buf_free(&inner);
 	return rc;
 }
 
 /* {{rand:N:CLASS}}: spec points after "{{rand:", close at the "}}". */
-static int expand_rand(struct kl_buf *out, const char *spec,
-		       const char *close, uint64_t *state, struct kl_buf *err)
+static int expand_rand(struct kl_buf *out, const char *spec, const char *close,
+                       uint64_t *state, struct kl_buf *err)
 {
 	char set[256];
 	size_t nset = 0, count;
@@ -120,14 +125,15 @@ static int expand_rand(struct kl_buf *out, const char *spec,
 }
 
 int kl_examples_expand(struct kl_buf *out, const char *text, uint64_t seed,
-		       struct kl_buf *err)
+                       struct kl_buf *err)
 {
 	const char *p = text;
 	uint64_t state = seed;
 	int rc = 0;
 
 	while (*p && !rc) {
-		const char *rnd = strstr(p, "{{rand:"), *b64 = strstr(p, "{{b64:");
+		const char *rnd = strstr(p, "{{rand:"),
+		           *b64 = strstr(p, "{{b64:");
 		const char *empty = strstr(p, "{{}}"), *m = rnd, *close;
 
 		if (!m || (b64 && b64 < m))
@@ -148,7 +154,7 @@ int kl_examples_expand(struct kl_buf *out, const char *text, uint64_t seed,
 			return rc;
 		if (m == b64)
 			rc = expand_b64(out, m + 6, (size_t)(close - m - 6),
-					splitmix(&state), err);
+			                splitmix(&state), err);
 		else
 			rc = expand_rand(out, m + 7, close, &state, err);
 		p = close + 2;

@@ -20,6 +20,6 @@
 /* Append text with its macros expanded to out; the same seed gives the
  * same output.  A malformed macro is KL_EINVAL with a message in err. */
 int kl_examples_expand(struct kl_buf *out, const char *text, uint64_t seed,
-		       struct kl_buf *err);
+                       struct kl_buf *err);
 
 #endif

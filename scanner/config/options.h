@@ -57,7 +57,7 @@ struct kl_options {
 	bool quiet;
 	bool no_git_ignore;
 	bool trust_repo; /* ignore git's safe.directory ownership rule */
-	int color;	 /* -1 auto, 0 never, 1 always */
+	int color;       /* -1 auto, 0 never, 1 always */
 	/* Reference paths for tests, each giving the same report as the
 	 * fast one: matching whole content instead of keyword windows,
 	 * PCRE2's interpreter instead of its JIT (for memory checkers), and

@@ -31,8 +31,8 @@ bool kl_pathspec_match(const char *pattern, const char *path)
 	if (pattern[0] == '*' && !strpbrk(pattern + 1, "*?[\\")) {
 		size_t n = strlen(path);
 
-		return n >= plen - 1 &&
-		       memcmp(path + n - (plen - 1), pattern + 1, plen - 1) == 0;
+		return n >= plen - 1 && memcmp(path + n - (plen - 1),
+		                               pattern + 1, plen - 1) == 0;
 	}
 	if (!strpbrk(pattern, "*?[\\/"))
 		return strcmp(base ? base + 1 : path, pattern) == 0;

@@ -64,17 +64,17 @@ struct kl_examples {
 
 enum {
 	KL_RULE_GENERIC = 1 << 0,   /* tag "generic": yields to specific rules
-				       on the same bytes */
+	                               on the same bytes */
 	KL_RULE_SECONDARY = 1 << 1, /* tag "secondary": reports a line only
-				       when no other rule does */
-	KL_RULE_BROAD = 1 << 2,	    /* tag "broad": a format rule (JWT, PEM,
-				       URL credentials) that yields to a
-				       provider rule on the same bytes */
+	                               when no other rule does */
+	KL_RULE_BROAD = 1 << 2,     /* tag "broad": a format rule (JWT, PEM,
+	                               URL credentials) that yields to a
+	                               provider rule on the same bytes */
 };
 
 enum kl_decode {
 	KL_DECODE_NONE = 0,
-	KL_DECODE_BASE64,	   /* base64 of a secret */
+	KL_DECODE_BASE64,          /* base64 of a secret */
 	KL_DECODE_BASE64_USERPASS, /* base64 of user:password */
 };
 
@@ -89,9 +89,9 @@ struct kl_rule {
 	pcre2_code *code;
 	uint32_t secret_group;
 	uint32_t capture_count;
-	bool secret_group_set; /* given in the file (else: 1 if any group) */
-	bool deferred;	       /* built-in: compiled on first use */
-	uint32_t window; /* how far from a keyword a match may start */
+	bool secret_group_set;   /* given in the file (else: 1 if any group) */
+	bool deferred;           /* built-in: compiled on first use */
+	uint32_t window;         /* how far from a keyword a match may start */
 	struct kl_strv keywords; /* lower-cased */
 	double entropy;
 	struct kl_strv paths;
@@ -100,7 +100,7 @@ struct kl_rule {
 	struct kl_strv tags;
 	struct kl_examples positive, negative;
 	char *client_side; /* set when the rule itself detects a browser
-			      exposure: the client_side_reason to report */
+	                      exposure: the client_side_reason to report */
 	enum kl_decode decode;
 	char *origin; /* file the rule came from */
 	unsigned flags;
@@ -113,8 +113,9 @@ struct kl_ruleset {
 	size_t nrules, arules;
 
 	/* Built by kl_rules_finalize: the keyword automaton and, for each
-	 * keyword, the rules it wakes up (kw_rules[kw_start[k]..kw_start[k+1]]).
-	 * always[] lists enabled rules without keywords. */
+	 * keyword, the rules it wakes up
+	 * (kw_rules[kw_start[k]..kw_start[k+1]]). always[] lists enabled rules
+	 * without keywords. */
 	struct kl_prefilter *prefilter;
 	struct kl_strv kw;
 	size_t *kw_len;
@@ -130,8 +131,8 @@ struct kl_ruleset {
 /* Parse an allowlist object ({"regexes", "stopwords", "target", and
  * "paths" when allow_paths}) into `allow`.  `what` prefixes messages. */
 int kl_rules_parse_allow(struct kl_allow *allow, const struct cJSON *json,
-			 bool allow_paths, const char *what,
-			 struct kl_buf *err);
+                         bool allow_paths, const char *what,
+                         struct kl_buf *err);
 void kl_rules_allow_free(struct kl_allow *allow);
 
 /* Compile a regex the way every keylint regex is compiled.  On error

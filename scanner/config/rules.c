@@ -71,7 +71,7 @@ void kl_rules_free(struct kl_ruleset *rs)
 
 /* Line and column (1-based) of byte offset `off` in data. */
 static void offset_to_line_col(const char *data, size_t len, size_t off,
-			       size_t *line, size_t *col)
+                               size_t *line, size_t *col)
 {
 	size_t l = 1, lc = 0;
 
@@ -89,7 +89,7 @@ static void offset_to_line_col(const char *data, size_t len, size_t off,
 
 /* Append one parsed rule, or nothing when it is invalid. */
 static int add_rule(struct kl_ruleset *rs, struct kl_rules_ctx *c,
-		    const cJSON *obj)
+                    const cJSON *obj)
 {
 	struct kl_rule *r;
 	int rc;
@@ -110,7 +110,7 @@ static int add_rule(struct kl_ruleset *rs, struct kl_rules_ctx *c,
 /* The list of rules of a file: the file itself, or its "rules" array
  * when it is {"rules": [...]}. */
 static int rule_list(struct kl_rules_ctx *c, const cJSON *json,
-		     const cJSON **list)
+                     const cJSON **list)
 {
 	const cJSON *inner, *k;
 
@@ -121,17 +121,17 @@ static int rule_list(struct kl_rules_ctx *c, const cJSON *json,
 		return 0;
 	cJSON_ArrayForEach(k, json)
 	{
-		if (strcmp(k->string, "rules") && strcmp(k->string, "$schema") &&
-		    strcmp(k->string, "family"))
+		if (strcmp(k->string, "rules") &&
+		    strcmp(k->string, "$schema") && strcmp(k->string, "family"))
 			return kl_rules__fail(c, "unknown key \"%s\"",
-					      k->string);
+			                      k->string);
 	}
 	*list = inner;
 	return 0;
 }
 
 static int load_json(struct kl_ruleset *rs, const char *origin,
-		     const cJSON *json, bool defer, struct kl_buf *err)
+                     const cJSON *json, bool defer, struct kl_buf *err)
 {
 	struct kl_rules_ctx c = {origin, NULL, err, defer};
 	const cJSON *list, *it;
@@ -140,14 +140,14 @@ static int load_json(struct kl_ruleset *rs, const char *origin,
 
 	if (rs->finalized)
 		return kl_rules__fail(&c, "internal error: rule set already "
-					  "finalized");
+		                          "finalized");
 	if ((rc = rule_list(&c, json, &list)))
 		return rc;
 	if (cJSON_IsObject(list))
 		return add_rule(rs, &c, list);
 	if (!cJSON_IsArray(list))
 		return kl_rules__fail(&c, "expected a rule object, an array of "
-					  "rules or {\"rules\": [...]}");
+		                          "rules or {\"rules\": [...]}");
 	cJSON_ArrayForEach(it, list)
 	{
 		if ((rc = add_rule(rs, &c, it)))
@@ -164,14 +164,14 @@ static int load_json(struct kl_ruleset *rs, const char *origin,
 }
 
 int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
-		       const cJSON *json, struct kl_buf *err)
+                       const cJSON *json, struct kl_buf *err)
 {
 	return load_json(rs, origin, json, false, err);
 }
 
 static int load_buffer(struct kl_ruleset *rs, const char *origin,
-		       const char *data, size_t len, bool defer,
-		       struct kl_buf *err)
+                       const char *data, size_t len, bool defer,
+                       struct kl_buf *err)
 {
 	const char *end = NULL;
 	cJSON *json;
@@ -184,9 +184,9 @@ static int load_buffer(struct kl_ruleset *rs, const char *origin,
 		offset_to_line_col(data, len, off, &line, &col);
 		kl_buf_clear(err);
 		kl_buf_printf(err,
-			      "%s: invalid JSON at line %zu, column %zu "
-			      "(offset %zu)",
-			      origin, line, col, off);
+		              "%s: invalid JSON at line %zu, column %zu "
+		              "(offset %zu)",
+		              origin, line, col, off);
 		return KL_EINVAL;
 	}
 	rc = load_json(rs, origin, json, defer, err);
@@ -195,25 +195,25 @@ static int load_buffer(struct kl_ruleset *rs, const char *origin,
 }
 
 int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
-			 const char *data, size_t len, struct kl_buf *err)
+                         const char *data, size_t len, struct kl_buf *err)
 {
 	return load_buffer(rs, origin, data, len, false, err);
 }
 
 int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
-		       struct kl_buf *err)
+                       struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
 	int rc;
 
 	kl_buf_clear(err);
 	if ((rc = kl_buf_read_file(&data, path, KL_RULE_FILE_MAX, false,
-				   "rule file", err))) {
+	                           "rule file", err))) {
 		kl_buf_free(&data);
 		return rc;
 	}
 	rc = kl_rules_load_buffer(rs, path, data.ptr ? data.ptr : "", data.len,
-				  err);
+	                          err);
 	kl_buf_free(&data);
 	return rc;
 }
@@ -243,8 +243,7 @@ int kl_rules_disable(struct kl_ruleset *rs, const char *id)
 	return KL_ENOTFOUND;
 }
 
-const struct kl_rule *kl_rules_find(const struct kl_ruleset *rs,
-				    const char *id)
+const struct kl_rule *kl_rules_find(const struct kl_ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->nrules; i++)
 		if (!rs->rules[i].disabled && strcmp(rs->rules[i].id, id) == 0)
@@ -256,7 +255,8 @@ bool kl_rules_applies_to_path(const struct kl_rule *rule, const char *path)
 {
 	if (rule->paths.n && !kl_pathspec_any(&rule->paths, path))
 		return false;
-	if (rule->exclude_paths.n && kl_pathspec_any(&rule->exclude_paths, path))
+	if (rule->exclude_paths.n &&
+	    kl_pathspec_any(&rule->exclude_paths, path))
 		return false;
 	return true;
 }

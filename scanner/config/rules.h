@@ -26,23 +26,23 @@ int kl_rules_load_builtin(struct kl_ruleset *rs, struct kl_buf *err);
  * KL_EIO and writes one line naming the file, the rule and, for regexes,
  * the offset into err; nothing from a failing file is kept. */
 int kl_rules_load_file(struct kl_ruleset *rs, const char *path,
-		       struct kl_buf *err);
+                       struct kl_buf *err);
 
 /* Same as kl_rules_load_file for content already in memory; `origin` names
  * it in messages. */
 int kl_rules_load_buffer(struct kl_ruleset *rs, const char *origin,
-			 const char *data, size_t len, struct kl_buf *err);
+                         const char *data, size_t len, struct kl_buf *err);
 
 /* Same for an already-parsed JSON value (used by .keylint.json "rules"). */
 int kl_rules_load_json(struct kl_ruleset *rs, const char *origin,
-		       const struct cJSON *json, struct kl_buf *err);
+                       const struct cJSON *json, struct kl_buf *err);
 
 /* Disable the rule with this id.  KL_ENOTFOUND if there is none. */
 int kl_rules_disable(struct kl_ruleset *rs, const char *id);
 
 /* The enabled rule with this id, or NULL. */
 const struct kl_rule *kl_rules_find(const struct kl_ruleset *rs,
-				    const char *id);
+                                    const char *id);
 
 /* Freeze the set: build the keyword prefilter over enabled rules.  No rules
  * may be added afterwards. */

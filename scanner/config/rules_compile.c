@@ -41,13 +41,13 @@ int kl_rules_compile(pcre2_code **out, const char *pattern, struct kl_buf *err)
 
 	*out = NULL;
 	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			     PCRE2_USE_OFFSET_LIMIT, &errcode, &erroff, NULL);
+	                     PCRE2_USE_OFFSET_LIMIT, &errcode, &erroff, NULL);
 	if (!code) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		kl_buf_printf(err, "regex error at offset %zu: %s",
-			      (size_t)erroff, (const char *)msg);
+		              (size_t)erroff, (const char *)msg);
 		return KL_EINVAL;
 	}
 	*out = code;
@@ -60,23 +60,22 @@ int kl_rules__compile_rule(struct kl_rule *r, struct kl_buf *msg)
 
 	if (rc)
 		return rc;
-	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
-			   &r->capture_count);
+	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &r->capture_count);
 	if (!r->secret_group_set)
 		r->secret_group = r->capture_count ? 1 : 0;
 	if (r->secret_group > r->capture_count) {
 		kl_buf_printf(msg,
-			      "\"secret_group\" is %u but the regex has %u "
-			      "capture group%s",
-			      r->secret_group, r->capture_count,
-			      r->capture_count == 1 ? "" : "s");
+		              "\"secret_group\" is %u but the regex has %u "
+		              "capture group%s",
+		              r->secret_group, r->capture_count,
+		              r->capture_count == 1 ? "" : "s");
 		return KL_EINVAL;
 	}
 	if (r->deferred && r->capture_count >= KL_DEFERRED_OVECTOR) {
 		kl_buf_printf(msg,
-			      "the regex has %u capture groups; built-in rules "
-			      "may have at most %d",
-			      r->capture_count, KL_DEFERRED_OVECTOR - 1);
+		              "the regex has %u capture groups; built-in rules "
+		              "may have at most %d",
+		              r->capture_count, KL_DEFERRED_OVECTOR - 1);
 		return KL_EINVAL;
 	}
 	return 0;
@@ -113,8 +112,8 @@ bool kl_rules_prepare(const struct kl_ruleset *rs, const struct kl_rule *rule)
 
 const char *kl_rules_prepare_error(const struct kl_rule *rule)
 {
-	if (!rule->jit || !atomic_load_explicit(&rule->jit->done,
-						memory_order_acquire))
+	if (!rule->jit ||
+	    !atomic_load_explicit(&rule->jit->done, memory_order_acquire))
 		return NULL;
 	return rule->code ? NULL : rule->jit->error;
 }

@@ -43,7 +43,7 @@ static void size_ovector(struct kl_ruleset *rs, const struct kl_rule *r)
 		uint32_t cc = 0;
 
 		pcre2_pattern_info(r->allow.regexes[j], PCRE2_INFO_CAPTURECOUNT,
-				   &cc);
+		                   &cc);
 		if (cc + 1 > rs->ovector_pairs)
 			rs->ovector_pairs = cc + 1;
 	}
@@ -53,7 +53,7 @@ static void size_ovector(struct kl_ruleset *rs, const struct kl_rule *r)
  * (keyword, rule) pair for each; a rule listing a keyword twice wakes
  * once. */
 static int index_keywords(struct kl_ruleset *rs, struct kl_map *index,
-			  uint32_t i, struct pairs *pairs)
+                          uint32_t i, struct pairs *pairs)
 {
 	const struct kl_rule *r = &rs->rules[i];
 
@@ -132,7 +132,7 @@ int kl_rules__index_build(struct kl_ruleset *rs, struct kl_buf *err)
 		size_ovector(rs, r);
 		if (r->keywords.n) {
 			if ((rc = index_keywords(rs, index, (uint32_t)i,
-						 &pairs)))
+			                         &pairs)))
 				goto done;
 			continue;
 		}
@@ -144,7 +144,7 @@ int kl_rules__index_build(struct kl_ruleset *rs, struct kl_buf *err)
 	if ((rc = build_table(rs, &pairs)))
 		goto done;
 	rc = kl_prefilter_new(&rs->prefilter, (const char *const *)rs->kw.v,
-			      rs->kw_len, rs->kw.n);
+	                      rs->kw_len, rs->kw.n);
 	if (rc) {
 		kl_buf_clear(err);
 		kl_buf_puts(err, "cannot build the keyword prefilter");

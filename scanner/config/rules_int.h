@@ -18,11 +18,11 @@ struct kl_rules_ctx {
 
 /* Write one message to ctx->err (replacing it); returns KL_EINVAL. */
 int kl_rules__fail(struct kl_rules_ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Parse one rule object into r (zeroed by the caller). */
 int kl_rules__parse_rule(struct kl_ruleset *rs, struct kl_rules_ctx *c,
-			 const struct cJSON *obj, struct kl_rule *r);
+                         const struct cJSON *obj, struct kl_rule *r);
 
 /* Compile r's regex and settle what depends on its groups; the reason for
  * a failure goes into msg. */

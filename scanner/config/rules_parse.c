@@ -17,7 +17,7 @@ int kl_rules__fail(struct kl_rules_ctx *c, const char *fmt, ...)
 	kl_buf_clear(c->err);
 	if (c->rule_id)
 		kl_buf_printf(c->err, "%s: rule \"%s\": ", c->origin,
-			      c->rule_id);
+		              c->rule_id);
 	else
 		kl_buf_printf(c->err, "%s: ", c->origin);
 	va_start(ap, fmt);
@@ -27,7 +27,7 @@ int kl_rules__fail(struct kl_rules_ctx *c, const char *fmt, ...)
 }
 
 static const char *const severity_names[] = {"low", "medium", "high",
-					     "critical"};
+                                             "critical"};
 
 const char *kl_severity_name(enum kl_severity sev)
 {
@@ -62,7 +62,7 @@ void kl_rules_allow_free(struct kl_allow *allow)
 }
 
 static int get_string(struct kl_rules_ctx *c, const cJSON *v, const char *key,
-		      char **out)
+                      char **out)
 {
 	if (!cJSON_IsString(v))
 		return kl_rules__fail(c, "\"%s\" must be a string", key);
@@ -72,19 +72,20 @@ static int get_string(struct kl_rules_ctx *c, const cJSON *v, const char *key,
 
 /* Append an array of non-empty strings to out. */
 static int get_strv(struct kl_rules_ctx *c, const cJSON *v, const char *key,
-		    struct kl_strv *out, bool lower)
+                    struct kl_strv *out, bool lower)
 {
 	const cJSON *it;
 
 	if (!cJSON_IsArray(v))
 		return kl_rules__fail(c, "\"%s\" must be an array of strings",
-				      key);
+		                      key);
 	cJSON_ArrayForEach(it, v)
 	{
 		if (!cJSON_IsString(it) || !it->valuestring[0])
-			return kl_rules__fail(c, "\"%s\" must hold non-empty "
-						 "strings",
-					      key);
+			return kl_rules__fail(c,
+			                      "\"%s\" must hold non-empty "
+			                      "strings",
+			                      key);
 		if (kl_strv_push(out, it->valuestring))
 			return KL_ENOMEM;
 		if (lower)
@@ -120,7 +121,7 @@ static int parse_target(const cJSON *v, enum kl_allow_target *out)
 /* One entry of allow.regexes: a string, or {"regex": ..., "target": ...}
  * when one regex must see something other than the others. */
 static int parse_allow_regex(struct kl_rules_ctx *c, struct kl_allow *allow,
-			     const cJSON *re, size_t i)
+                             const cJSON *re, size_t i)
 {
 	struct kl_buf msg = KL_BUF_INIT;
 	enum kl_allow_target target = allow->target;
@@ -133,29 +134,30 @@ static int parse_allow_regex(struct kl_rules_ctx *c, struct kl_allow *allow,
 			if (strcmp(k->string, "regex") &&
 			    strcmp(k->string, "target"))
 				return kl_rules__fail(
-					c, "unknown key \"allow.regexes[].%s\"",
-					k->string);
+				    c, "unknown key \"allow.regexes[].%s\"",
+				    k->string);
 		}
 		src = cJSON_GetObjectItemCaseSensitive(re, "regex");
 		t = cJSON_GetObjectItemCaseSensitive(re, "target");
 		if (t && parse_target(t, &target))
-			return kl_rules__fail(c, "allow regex %zu: bad "
-						 "\"target\"",
-					      i);
+			return kl_rules__fail(c,
+			                      "allow regex %zu: bad "
+			                      "\"target\"",
+			                      i);
 	}
 	if (!cJSON_IsString(src))
 		return kl_rules__fail(c, "\"allow.regexes\" must hold strings "
-					 "or {\"regex\", \"target\"} objects");
+		                         "or {\"regex\", \"target\"} objects");
 	if (kl_rules_compile(&code, src->valuestring, &msg)) {
 		kl_rules__fail(c, "allow regex %zu: %s", i,
-			       msg.ptr ? msg.ptr : "");
+		               msg.ptr ? msg.ptr : "");
 		kl_buf_free(&msg);
 		return KL_EINVAL;
 	}
 	if (KL_ALLOC_GROW(allow->regexes, allow->nregexes + 1,
-			  allow->aregexes) ||
+	                  allow->aregexes) ||
 	    KL_ALLOC_GROW(allow->targets, allow->nregexes + 1,
-			  allow->atargets)) {
+	                  allow->atargets)) {
 		pcre2_code_free(code);
 		return KL_ENOMEM;
 	}
@@ -165,10 +167,10 @@ static int parse_allow_regex(struct kl_rules_ctx *c, struct kl_allow *allow,
 }
 
 int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
-			 bool allow_paths, const char *what, struct kl_buf *err)
+                         bool allow_paths, const char *what, struct kl_buf *err)
 {
 	static const char *const keys[] = {"regexes", "stopwords", "target",
-					   "paths", NULL};
+	                                   "paths", NULL};
 	struct kl_rules_ctx c = {what, NULL, err, false};
 	const cJSON *it, *re;
 	size_t i = 0;
@@ -181,15 +183,15 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 		if (!key_in(it->string, keys) ||
 		    (!allow_paths && strcmp(it->string, "paths") == 0))
 			return kl_rules__fail(&c, "unknown key \"allow.%s\"",
-					      it->string);
+			                      it->string);
 	}
 	it = cJSON_GetObjectItemCaseSensitive(json, "target");
 	if (it && parse_target(it, &allow->target))
 		return kl_rules__fail(&c, "\"allow.target\" must be "
-					  "\"secret\", \"match\" or \"line\"");
+		                          "\"secret\", \"match\" or \"line\"");
 	it = cJSON_GetObjectItemCaseSensitive(json, "stopwords");
-	if (it && (rc = get_strv(&c, it, "allow.stopwords", &allow->stopwords,
-				 true)))
+	if (it &&
+	    (rc = get_strv(&c, it, "allow.stopwords", &allow->stopwords, true)))
 		return rc;
 	it = cJSON_GetObjectItemCaseSensitive(json, "paths");
 	if (it && (rc = get_strv(&c, it, "allow.paths", &allow->paths, false)))
@@ -199,7 +201,7 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 		return 0;
 	if (!cJSON_IsArray(it))
 		return kl_rules__fail(&c, "\"allow.regexes\" must be an array "
-					  "of strings");
+		                          "of strings");
 	cJSON_ArrayForEach(re, it)
 	{
 		if ((rc = parse_allow_regex(&c, allow, re, ++i)))
@@ -210,7 +212,7 @@ int kl_rules_parse_allow(struct kl_allow *allow, const cJSON *json,
 
 /* One example: a string, or {"text": ..., "path": ...}. */
 static int parse_example(struct kl_rules_ctx *c, const cJSON *it,
-			 const char *key, struct kl_example *ex)
+                         const char *key, struct kl_example *ex)
 {
 	const cJSON *t, *p, *k;
 
@@ -219,24 +221,26 @@ static int parse_example(struct kl_rules_ctx *c, const cJSON *it,
 		return ex->text ? 0 : KL_ENOMEM;
 	}
 	if (!cJSON_IsObject(it))
-		return kl_rules__fail(c, "\"examples.%s\" must hold strings or "
-					 "{\"path\", \"text\"} objects",
-				      key);
+		return kl_rules__fail(c,
+		                      "\"examples.%s\" must hold strings or "
+		                      "{\"path\", \"text\"} objects",
+		                      key);
 	cJSON_ArrayForEach(k, it)
 	{
 		if (strcmp(k->string, "text") && strcmp(k->string, "path"))
-			return kl_rules__fail(c,
-					      "unknown key \"examples.%s[].%s\"",
-					      key, k->string);
+			return kl_rules__fail(
+			    c, "unknown key \"examples.%s[].%s\"", key,
+			    k->string);
 	}
 	t = cJSON_GetObjectItemCaseSensitive(it, "text");
 	p = cJSON_GetObjectItemCaseSensitive(it, "path");
 	if (!cJSON_IsString(t) ||
 	    (p && (!cJSON_IsString(p) || !p->valuestring[0])))
-		return kl_rules__fail(c, "\"examples.%s\" objects need a "
-					 "\"text\" string and may have a "
-					 "\"path\" string",
-				      key);
+		return kl_rules__fail(c,
+		                      "\"examples.%s\" objects need a "
+		                      "\"text\" string and may have a "
+		                      "\"path\" string",
+		                      key);
 	ex->text = strdup(t->valuestring);
 	if (p)
 		ex->path = strdup(p->valuestring);
@@ -244,14 +248,14 @@ static int parse_example(struct kl_rules_ctx *c, const cJSON *it,
 }
 
 static int parse_examples(struct kl_rules_ctx *c, const cJSON *v,
-			  const char *key, struct kl_examples *out)
+                          const char *key, struct kl_examples *out)
 {
 	const cJSON *it;
 	int rc;
 
 	if (!cJSON_IsArray(v))
 		return kl_rules__fail(c, "\"examples.%s\" must be an array",
-				      key);
+		                      key);
 	cJSON_ArrayForEach(it, v)
 	{
 		struct kl_example ex = {NULL, NULL};
@@ -281,34 +285,38 @@ static bool valid_id(const char *id)
 
 /* id, origin, unknown keys, description and severity. */
 static int parse_identity(struct kl_ruleset *rs, struct kl_rules_ctx *c,
-			  const cJSON *obj, struct kl_rule *r)
+                          const cJSON *obj, struct kl_rule *r)
 {
 	static const char *const keys[] = {
-		"id",	   "description",   "severity", "regex", "secret_group",
-		"keywords", "entropy",	     "paths",	 "exclude_paths",
-		"allow",	   "tags",	     "examples", "client_side",
-		"decode",   "window",	     NULL};
+	    "id",          "description",  "severity",
+	    "regex",       "secret_group", "keywords",
+	    "entropy",     "paths",        "exclude_paths",
+	    "allow",       "tags",         "examples",
+	    "client_side", "decode",       "window",
+	    NULL};
 	const cJSON *it, *v;
 	int rc;
 
 	v = cJSON_GetObjectItemCaseSensitive(obj, "id");
 	if (!cJSON_IsString(v) || !valid_id(v->valuestring))
-		return kl_rules__fail(c, "rule without a valid \"id\" (letters, "
-					 "digits, '-', '_', '.')");
+		return kl_rules__fail(c,
+		                      "rule without a valid \"id\" (letters, "
+		                      "digits, '-', '_', '.')");
 	if (!(r->id = strdup(v->valuestring)) ||
 	    !(r->origin = strdup(c->origin)))
 		return KL_ENOMEM;
 	c->rule_id = r->id;
 	for (size_t i = 0; i < rs->nrules; i++)
 		if (strcmp(rs->rules[i].id, r->id) == 0)
-			return kl_rules__fail(c, "duplicate rule id (also "
-						 "defined in %s)",
-					      rs->rules[i].origin);
+			return kl_rules__fail(c,
+			                      "duplicate rule id (also "
+			                      "defined in %s)",
+			                      rs->rules[i].origin);
 	cJSON_ArrayForEach(it, obj)
 	{
 		if (!key_in(it->string, keys))
 			return kl_rules__fail(c, "unknown key \"%s\"",
-					      it->string);
+			                      it->string);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "description");
 	if (!v)
@@ -319,13 +327,13 @@ static int parse_identity(struct kl_ruleset *rs, struct kl_rules_ctx *c,
 	if (!cJSON_IsString(v) ||
 	    kl_severity_parse(v->valuestring, &r->severity))
 		return kl_rules__fail(c, "\"severity\" must be one of low, "
-					 "medium, high, critical");
+		                         "medium, high, critical");
 	return 0;
 }
 
 /* regex and secret_group; rules from files compile now. */
 static int parse_regex(struct kl_rules_ctx *c, const cJSON *obj,
-		       struct kl_rule *r)
+                       struct kl_rule *r)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "regex");
 	struct kl_buf msg = KL_BUF_INIT;
@@ -346,7 +354,7 @@ static int parse_regex(struct kl_rules_ctx *c, const cJSON *obj,
 		    v->valuedouble > 65535 ||
 		    v->valuedouble != (double)(int)v->valuedouble)
 			return kl_rules__fail(c, "\"secret_group\" must be a "
-						 "non-negative integer");
+			                         "non-negative integer");
 		r->secret_group = (uint32_t)v->valueint;
 		r->secret_group_set = true;
 	}
@@ -361,7 +369,7 @@ static int parse_regex(struct kl_rules_ctx *c, const cJSON *obj,
 
 /* Where and on what the rule runs: keywords, entropy, paths, allow. */
 static int parse_scope(struct kl_rules_ctx *c, const cJSON *obj,
-		       struct kl_rule *r)
+                       struct kl_rule *r)
 {
 	struct kl_buf what = KL_BUF_INIT;
 	const cJSON *v;
@@ -375,29 +383,29 @@ static int parse_scope(struct kl_rules_ctx *c, const cJSON *obj,
 		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
 		    v->valuedouble > 8)
 			return kl_rules__fail(c, "\"entropy\" must be a number "
-						 "from 0 to 8 (bits per byte)");
+			                         "from 0 to 8 (bits per byte)");
 		r->entropy = v->valuedouble;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "paths");
 	if (v && (rc = get_strv(c, v, "paths", &r->paths, false)))
 		return rc;
 	v = cJSON_GetObjectItemCaseSensitive(obj, "exclude_paths");
-	if (v && (rc = get_strv(c, v, "exclude_paths", &r->exclude_paths,
-				false)))
+	if (v &&
+	    (rc = get_strv(c, v, "exclude_paths", &r->exclude_paths, false)))
 		return rc;
 	v = cJSON_GetObjectItemCaseSensitive(obj, "allow");
 	if (!v)
 		return 0;
 	kl_buf_printf(&what, "%s: rule \"%s\"", c->origin, r->id);
 	rc = kl_rules_parse_allow(&r->allow, v, false,
-				  what.ptr ? what.ptr : c->origin, c->err);
+	                          what.ptr ? what.ptr : c->origin, c->err);
 	kl_buf_free(&what);
 	return rc;
 }
 
 /* tags (and the flags they set), window, decode, client_side. */
 static int parse_behaviour(struct kl_rules_ctx *c, const cJSON *obj,
-			   struct kl_rule *r)
+                           struct kl_rule *r)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "tags");
 	int rc;
@@ -417,8 +425,8 @@ static int parse_behaviour(struct kl_rules_ctx *c, const cJSON *obj,
 		    v->valuedouble > 4096 ||
 		    v->valuedouble != (double)(int)v->valuedouble)
 			return kl_rules__fail(c, "\"window\" must be a whole "
-						 "number of bytes from 1 to "
-						 "4096");
+			                         "number of bytes from 1 to "
+			                         "4096");
 		r->window = (uint32_t)v->valueint;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "decode");
@@ -430,8 +438,9 @@ static int parse_behaviour(struct kl_rules_ctx *c, const cJSON *obj,
 		else if (strcmp(d, "base64-userpass") == 0)
 			r->decode = KL_DECODE_BASE64_USERPASS;
 		else
-			return kl_rules__fail(c, "\"decode\" must be \"base64\" "
-						 "or \"base64-userpass\"");
+			return kl_rules__fail(c,
+			                      "\"decode\" must be \"base64\" "
+			                      "or \"base64-userpass\"");
 	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "client_side");
 	if (v && (rc = get_string(c, v, "client_side", &r->client_side)))
@@ -440,7 +449,7 @@ static int parse_behaviour(struct kl_rules_ctx *c, const cJSON *obj,
 }
 
 static int parse_rule_examples(struct kl_rules_ctx *c, const cJSON *obj,
-			       struct kl_rule *r)
+                               struct kl_rule *r)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "examples");
 	const cJSON *it, *p, *n;
@@ -455,7 +464,7 @@ static int parse_rule_examples(struct kl_rules_ctx *c, const cJSON *obj,
 		if (strcmp(it->string, "positive") &&
 		    strcmp(it->string, "negative"))
 			return kl_rules__fail(c, "unknown key \"examples.%s\"",
-					      it->string);
+			                      it->string);
 	}
 	p = cJSON_GetObjectItemCaseSensitive(v, "positive");
 	n = cJSON_GetObjectItemCaseSensitive(v, "negative");
@@ -467,7 +476,7 @@ static int parse_rule_examples(struct kl_rules_ctx *c, const cJSON *obj,
 }
 
 int kl_rules__parse_rule(struct kl_ruleset *rs, struct kl_rules_ctx *c,
-			 const cJSON *obj, struct kl_rule *r)
+                         const cJSON *obj, struct kl_rule *r)
 {
 	int rc;
 

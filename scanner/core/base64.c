@@ -8,7 +8,7 @@
 int kl_base64_encode(struct kl_buf *out, const unsigned char *s, size_t n)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				  "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	                          "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	int rc = 0;
 
 	for (size_t i = 0; i < n && !rc; i += 3) {

@@ -171,9 +171,8 @@ int kl_buf_read_fd(struct kl_buf *buf, int fd, size_t limit)
 		}
 		room = buf->cap > buf->len + 1 ? buf->cap - buf->len - 1 : 0;
 		if (room < 16384) {
-			size_t want = limit - buf->len < 65536
-					      ? limit - buf->len
-					      : 65536;
+			size_t want =
+			    limit - buf->len < 65536 ? limit - buf->len : 65536;
 
 			rc = kl_buf_grow(buf, want);
 			if (rc)
@@ -210,7 +209,7 @@ char *kl_memdup0(const void *p, size_t n)
 }
 
 int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
-		     bool optional, const char *what, struct kl_buf *err)
+                     bool optional, const char *what, struct kl_buf *err)
 {
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 	int rc, saved;
@@ -219,7 +218,7 @@ int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
 		if (optional && errno == ENOENT)
 			return KL_ENOTFOUND;
 		kl_buf_printf(err, "%s: cannot open %s: %s", path, what,
-			      strerror(errno));
+		              strerror(errno));
 		return KL_EIO;
 	}
 	rc = kl_buf_read_fd(buf, fd, limit);
@@ -229,9 +228,9 @@ int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
 		return 0;
 	if (rc == KL_ETOOBIG)
 		kl_buf_printf(err, "%s: cannot read %s: larger than %zu MiB",
-			      path, what, limit >> 20);
+		              path, what, limit >> 20);
 	else
 		kl_buf_printf(err, "%s: cannot read %s: %s", path, what,
-			      strerror(saved));
+		              strerror(saved));
 	return rc == KL_ETOOBIG ? KL_EINVAL : KL_EIO;
 }

@@ -21,7 +21,10 @@ struct kl_buf {
 	size_t max; /* 0: no cap beyond SIZE_MAX/2 */
 };
 
-#define KL_BUF_INIT {NULL, 0, 0, 0}
+#define KL_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0, 0                                                  \
+	}
 
 /* Errors shared by every module: 0 is success, negative values are these. */
 enum {
@@ -43,9 +46,9 @@ int kl_buf_put(struct kl_buf *buf, const void *data, size_t len);
 int kl_buf_puts(struct kl_buf *buf, const char *s);
 int kl_buf_putc(struct kl_buf *buf, char c);
 int kl_buf_printf(struct kl_buf *buf, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int kl_buf_vprintf(struct kl_buf *buf, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 /* Forget the content but keep the memory for reuse. */
 void kl_buf_clear(struct kl_buf *buf);
@@ -72,7 +75,7 @@ int kl_buf_read_fd(struct kl_buf *buf, int fd, size_t limit);
  * than limit), with "PATH: cannot open|read WHAT: REASON" appended to err.
  * Opened non-blocking, so a FIFO or device never hangs the caller. */
 int kl_buf_read_file(struct kl_buf *buf, const char *path, size_t limit,
-		     bool optional, const char *what, struct kl_buf *err);
+                     bool optional, const char *what, struct kl_buf *err);
 
 /* Copy n bytes, NULs included, and add a NUL: for content, where POSIX
  * strndup would stop at the first NUL.  NULL on allocation failure. */
@@ -86,8 +89,8 @@ char *kl_memdup0(const void *p, size_t n);
  */
 #define KL_ALLOC_GROW(ptr, nr, alloc)                                          \
 	((size_t)(nr) <= (alloc)                                               \
-		 ? 0                                                           \
-		 : kl_alloc_grow(&(ptr), sizeof(*(ptr)), (nr), &(alloc)))
+	     ? 0                                                               \
+	     : kl_alloc_grow(&(ptr), sizeof(*(ptr)), (nr), &(alloc)))
 
 /* The function behind KL_ALLOC_GROW; `pptr` is the address of the array
  * pointer (any object pointer type). */

@@ -18,7 +18,10 @@ struct kl_errors {
 	size_t n, alloc;
 };
 
-#define KL_ERRORS_INIT {NULL, 0, 0}
+#define KL_ERRORS_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Append copies of path ("" when NULL) and message. */
 int kl_errors_add(struct kl_errors *e, const char *path, const char *message);

@@ -80,7 +80,7 @@ size_t kl_map_count(const struct kl_map *m)
 }
 
 static struct slot *find(struct slot *slots, size_t cap, uint64_t h,
-			 const void *key, size_t len)
+                         const void *key, size_t len)
 {
 	size_t i = (size_t)h & (cap - 1);
 
@@ -89,14 +89,15 @@ static struct slot *find(struct slot *slots, size_t cap, uint64_t h,
 
 		if (!s->hash)
 			return s;
-		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+		if (s->hash == h && s->len == len &&
+		    memcmp(s->key, key, len) == 0)
 			return s;
 		i = (i + 1) & (cap - 1);
 	}
 }
 
 bool kl_map_get(const struct kl_map *m, const void *key, size_t len,
-		uint64_t *value)
+                uint64_t *value)
 {
 	struct slot *s = find(m->slots, m->cap, hash_bytes(key, len), key, len);
 
@@ -126,8 +127,7 @@ static int grow(struct kl_map *m)
 	return 0;
 }
 
-static const unsigned char *store(struct kl_map *m, const void *key,
-				  size_t len)
+static const unsigned char *store(struct kl_map *m, const void *key, size_t len)
 {
 	struct chunk *c = m->chunks;
 	unsigned char *p;
@@ -150,7 +150,7 @@ static const unsigned char *store(struct kl_map *m, const void *key,
 }
 
 int kl_map_put(struct kl_map *m, const void *key, size_t len, uint64_t value,
-	       uint64_t *existing)
+               uint64_t *existing)
 {
 	uint64_t h = hash_bytes(key, len);
 	struct slot *s;

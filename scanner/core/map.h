@@ -18,13 +18,13 @@ void kl_map_free(struct kl_map *m);
 
 /* Look key up; on success *value is set and true is returned. */
 bool kl_map_get(const struct kl_map *m, const void *key, size_t len,
-		uint64_t *value);
+                uint64_t *value);
 
 /* Insert key with value unless present.  Returns 1 if inserted, 0 if the
  * key was already there (its value is then stored in *existing when not
  * NULL), or KL_ENOMEM. */
 int kl_map_put(struct kl_map *m, const void *key, size_t len, uint64_t value,
-	       uint64_t *existing);
+               uint64_t *existing);
 
 size_t kl_map_count(const struct kl_map *m);
 

@@ -56,7 +56,7 @@ static void *thread_main(void *arg)
 }
 
 int kl_pool_new(struct kl_pool **out, size_t nthreads, void *const *workers,
-		kl_pool_fn fn)
+                kl_pool_fn fn)
 {
 	struct kl_pool *p = calloc(1, sizeof(*p));
 
@@ -79,8 +79,8 @@ int kl_pool_new(struct kl_pool **out, size_t nthreads, void *const *workers,
 			struct thread_arg *a = malloc(sizeof(*a));
 
 			if (!a || (a->pool = p, a->index = i,
-				   pthread_create(&p->threads[i], NULL,
-						  thread_main, a))) {
+			           pthread_create(&p->threads[i], NULL,
+			                          thread_main, a))) {
 				free(a);
 				p->nthreads = i; /* join what started */
 				kl_pool_finish(p);

@@ -17,7 +17,7 @@ struct kl_pool;
 /* Start nthreads (>= 1) threads; thread i passes workers[i] to fn.  The
  * workers array and its contexts are borrowed until kl_pool_finish. */
 int kl_pool_new(struct kl_pool **out, size_t nthreads, void *const *workers,
-		kl_pool_fn fn);
+                kl_pool_fn fn);
 
 /* Queue a job (ownership passes to fn).  Blocks while the queue is full. */
 int kl_pool_submit(struct kl_pool *p, void *job);

@@ -21,11 +21,12 @@ struct kl_prefilter {
 	uint8_t cls[256];
 	uint32_t ncls;
 	uint32_t nstates;
-	uint32_t *delta;    /* nstates * ncls, premultiplied targets */
-	uint32_t *out_start; /* per state: outputs[out_start[s]..out_start[s+1]] */
-	uint32_t *outputs;  /* pattern ids */
-	uint32_t *plen;     /* pattern lengths */
-	uint32_t maxlen;    /* longest pattern */
+	uint32_t *delta; /* nstates * ncls, premultiplied targets */
+	uint32_t
+	    *out_start; /* per state: outputs[out_start[s]..out_start[s+1]] */
+	uint32_t *outputs; /* pattern ids */
+	uint32_t *plen;    /* pattern lengths */
+	uint32_t maxlen;   /* longest pattern */
 };
 
 size_t kl_prefilter_states(const struct kl_prefilter *pf)
@@ -48,7 +49,7 @@ void kl_prefilter_free(struct kl_prefilter *pf)
 struct build {
 	struct kl_prefilter *pf;
 	size_t nodes;
-	uint32_t *trie;	     /* trie[node * ncls + class] = child or 0 */
+	uint32_t *trie;      /* trie[node * ncls + class] = child or 0 */
 	uint32_t *own_count; /* patterns ending at a node */
 	uint32_t *own_head;  /* first of them, or UINT32_MAX */
 	uint32_t *own_next;  /* next pattern ending at the same node */
@@ -60,14 +61,14 @@ struct build {
 /* Byte classes: one per distinct keyword byte (letters share theirs
  * across case), class 0 for the rest.  *total: keyword bytes + 1. */
 static int byte_classes(struct kl_prefilter *pf, const char *const *patterns,
-			const size_t *lens, size_t n, size_t *total)
+                        const size_t *lens, size_t n, size_t *total)
 {
 	*total = 1;
 	pf->ncls = 1;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < lens[i]; j++) {
-			unsigned char c =
-				(unsigned char)tolower((unsigned char)patterns[i][j]);
+			unsigned char c = (unsigned char)tolower(
+			    (unsigned char)patterns[i][j]);
 
 			if (!pf->cls[c]) {
 				pf->cls[c] = (uint8_t)pf->ncls++;
@@ -84,7 +85,7 @@ static int byte_classes(struct kl_prefilter *pf, const char *const *patterns,
 
 /* The trie of every pattern, with the patterns that end at each node. */
 static int build_trie(struct build *b, const char *const *patterns,
-		      const size_t *lens, size_t n, size_t total)
+                      const size_t *lens, size_t n, size_t total)
 {
 	struct kl_prefilter *pf = b->pf;
 
@@ -172,10 +173,9 @@ static int collect_outputs(struct build *b)
 			pf->out_start[i + 1] = pf->out_start[i] + counts[i];
 	free(counts);
 	if (!pf->out_start ||
-	    !(pf->outputs = calloc(pf->out_start[b->nodes]
-					   ? pf->out_start[b->nodes]
-					   : 1,
-				   sizeof(*pf->outputs))))
+	    !(pf->outputs =
+	          calloc(pf->out_start[b->nodes] ? pf->out_start[b->nodes] : 1,
+	                 sizeof(*pf->outputs))))
 		return KL_ENOMEM;
 	for (size_t i = 0; i < b->nodes; i++) {
 		uint32_t w = pf->out_start[i], s = (uint32_t)i;
@@ -204,16 +204,15 @@ static int final_table(struct build *b)
 	for (size_t i = 0; i < n; i++) {
 		uint32_t t = b->trie[i];
 
-		pf->delta[i] = t * pf->ncls |
-			       (pf->out_start[t + 1] > pf->out_start[t]
-					? OUT_FLAG
-					: 0);
+		pf->delta[i] =
+		    t * pf->ncls |
+		    (pf->out_start[t + 1] > pf->out_start[t] ? OUT_FLAG : 0);
 	}
 	return 0;
 }
 
 int kl_prefilter_new(struct kl_prefilter **out, const char *const *patterns,
-		     const size_t *lens, size_t n)
+                     const size_t *lens, size_t n)
 {
 	struct build b;
 	size_t total;
@@ -244,8 +243,8 @@ int kl_prefilter_new(struct kl_prefilter **out, const char *const *patterns,
 /* One stream over data[from, to), reporting hits that end at or after
  * `report_from`.  Used for short content and as the fallback. */
 static int scan_simple(const struct kl_prefilter *pf, const char *data,
-		       size_t from, size_t to, size_t report_from,
-		       kl_prefilter_hit_fn hit, void *ud)
+                       size_t from, size_t to, size_t report_from,
+                       kl_prefilter_hit_fn hit, void *ud)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const uint32_t *delta = pf->delta;
@@ -283,8 +282,8 @@ static int scan_simple(const struct kl_prefilter *pf, const char *data,
  * are buffered per part and handed out in order, so callers see exactly
  * what one stream would report.
  */
-#define NSTREAM 4
-#define CHUNK (64 * 1024)
+#define NSTREAM     4
+#define CHUNK       (64 * 1024)
 #define STREAM_HITS 1024
 
 struct buffered {
@@ -304,8 +303,8 @@ struct parts {
 };
 
 /* Buffer the outputs of state s (flag cleared) seen at pos by stream k. */
-static void buffer_hits(const struct kl_prefilter *pf, struct parts *pt,
-			int k, uint32_t s, size_t pos, size_t base)
+static void buffer_hits(const struct kl_prefilter *pf, struct parts *pt, int k,
+                        uint32_t s, size_t pos, size_t base)
 {
 	if (pos < pt->rep[k])
 		return;
@@ -323,13 +322,13 @@ static void buffer_hits(const struct kl_prefilter *pf, struct parts *pt,
 /* The interleaved part: all streams advance together, with the states in
  * registers and one branch for all four. */
 static void run_interleaved(const struct kl_prefilter *pf,
-			    const unsigned char *p, struct parts *pt,
-			    size_t base)
+                            const unsigned char *p, struct parts *pt,
+                            size_t base)
 {
 	const uint32_t *delta = pf->delta;
 	const uint8_t *cls = pf->cls;
 	const unsigned char *p0 = p + pt->from[0], *p1 = p + pt->from[1],
-			    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
+	                    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
 	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
 	for (size_t n = 0; n < pt->common && !pt->overflow; n++) {
@@ -338,15 +337,15 @@ static void run_interleaved(const struct kl_prefilter *pf,
 		s2 = delta[s2 + cls[p2[n]]];
 		s3 = delta[s3 + cls[p3[n]]];
 		if (__builtin_expect(((s0 | s1 | s2 | s3) & OUT_FLAG) != 0,
-				     0)) {
+		                     0)) {
 			uint32_t sv[NSTREAM] = {s0, s1, s2, s3};
 
 			for (int k = 0; k < NSTREAM && !pt->overflow; k++) {
 				if (!(sv[k] & OUT_FLAG))
 					continue;
 				sv[k] &= ~OUT_FLAG;
-				buffer_hits(pf, pt, k, sv[k],
-					    pt->from[k] + n, base);
+				buffer_hits(pf, pt, k, sv[k], pt->from[k] + n,
+				            base);
 			}
 			s0 = sv[0];
 			s1 = sv[1];
@@ -362,7 +361,7 @@ static void run_interleaved(const struct kl_prefilter *pf,
 
 /* The tails of the streams longer than the common part. */
 static void run_tails(const struct kl_prefilter *pf, const unsigned char *p,
-		      struct parts *pt, size_t base)
+                      struct parts *pt, size_t base)
 {
 	for (int k = 0; k < NSTREAM && !pt->overflow; k++) {
 		uint32_t s = pt->st[k];
@@ -379,7 +378,7 @@ static void run_tails(const struct kl_prefilter *pf, const unsigned char *p,
 }
 
 int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
-		      size_t len, kl_prefilter_hit_fn hit, void *ud)
+                      size_t len, kl_prefilter_hit_fn hit, void *ud)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	size_t preroll = pf->maxlen ? pf->maxlen - 1 : 0;
@@ -396,10 +395,10 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 		pt.overflow = false;
 		for (int k = 0; k < NSTREAM; k++) {
 			pt.rep[k] = base + (size_t)k * seg;
-			pt.to[k] = k == NSTREAM - 1 ? base + clen
-						    : pt.rep[k] + seg;
-			pt.from[k] = pt.rep[k] > preroll ? pt.rep[k] - preroll
-							 : 0;
+			pt.to[k] =
+			    k == NSTREAM - 1 ? base + clen : pt.rep[k] + seg;
+			pt.from[k] =
+			    pt.rep[k] > preroll ? pt.rep[k] - preroll : 0;
 			pt.nbuf[k] = 0;
 			if (pt.to[k] - pt.from[k] < pt.common)
 				pt.common = pt.to[k] - pt.from[k];
@@ -410,8 +409,8 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 			/* Dense hits: this chunk again, one stream, direct. */
 			size_t f = base > preroll ? base - preroll : 0;
 
-			if ((rc = scan_simple(pf, data, f, base + clen, base, hit,
-					      ud)))
+			if ((rc = scan_simple(pf, data, f, base + clen, base,
+			                      hit, ud)))
 				return rc;
 			continue;
 		}
@@ -420,7 +419,8 @@ int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
 				uint32_t pat = pt.buf[k][h].pat;
 
 				rc = hit(ud, pat,
-					 base + pt.buf[k][h].end - pf->plen[pat]);
+				         base + pt.buf[k][h].end -
+				             pf->plen[pat]);
 				if (rc)
 					return rc;
 			}

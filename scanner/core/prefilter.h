@@ -16,7 +16,7 @@ struct kl_prefilter;
  * Patterns are matched case-insensitively for ASCII letters.  The automaton
  * is immutable afterwards and may be shared by threads. */
 int kl_prefilter_new(struct kl_prefilter **out, const char *const *patterns,
-		     const size_t *lens, size_t n);
+                     const size_t *lens, size_t n);
 void kl_prefilter_free(struct kl_prefilter *pf);
 
 /* Called for each occurrence, in order of end position, with the pattern
@@ -25,7 +25,7 @@ void kl_prefilter_free(struct kl_prefilter *pf);
 typedef int (*kl_prefilter_hit_fn)(void *ud, uint32_t pattern, size_t start);
 
 int kl_prefilter_scan(const struct kl_prefilter *pf, const char *data,
-		      size_t len, kl_prefilter_hit_fn hit, void *ud);
+                      size_t len, kl_prefilter_hit_fn hit, void *ud);
 
 /* Number of DFA states, for tests and benchmarks. */
 size_t kl_prefilter_states(const struct kl_prefilter *pf);

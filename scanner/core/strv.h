@@ -14,7 +14,10 @@ struct kl_strv {
 	size_t n, alloc;
 };
 
-#define KL_STRV_INIT {NULL, 0, 0}
+#define KL_STRV_INIT                                                           \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Append a copy of s.  0 or KL_ENOMEM (the vector is then unchanged). */
 int kl_strv_push(struct kl_strv *sv, const char *s);

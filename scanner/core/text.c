@@ -71,8 +71,8 @@ size_t kl_text_utf8_seq(const unsigned char *s, size_t len)
 		return 3;
 	}
 	if (c >= 0xF0 && c <= 0xF4) {
-		if (len < 4 || (s[1] & 0xC0) != 0x80 ||
-		    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+		if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
 			return 0;
 		if (c == 0xF0 && s[1] < 0x90)
 			return 0; /* overlong */
@@ -168,8 +168,8 @@ int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len)
 		}
 		if (c == '\n' || c == '\t' || c == '\r') {
 			rc = kl_buf_puts(out, c == '\n'   ? "\\n"
-					      : c == '\t' ? "\\t"
-							  : "\\r");
+			                      : c == '\t' ? "\\t"
+			                                  : "\\r");
 			i++;
 			continue;
 		}
@@ -189,7 +189,7 @@ int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len)
 }
 
 const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,
-			       size_t nlen)
+                               size_t nlen)
 {
 	size_t i;
 

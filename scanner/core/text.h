@@ -45,6 +45,6 @@ int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len);
 /* Case-insensitive (ASCII) search for needle in hay; returns a pointer into
  * hay or NULL. */
 const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,
-			       size_t nlen);
+                               size_t nlen);
 
 #endif

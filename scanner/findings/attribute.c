@@ -17,7 +17,7 @@ struct by_blob {
 };
 
 static int index_blobs(const struct kl_findings *fs, size_t nblobs,
-		       struct by_blob *ix)
+                       struct by_blob *ix)
 {
 	size_t *fill = calloc(nblobs + 1, sizeof(*fill));
 
@@ -46,7 +46,7 @@ static int index_blobs(const struct kl_findings *fs, size_t nblobs,
 /* Whether blob b has a finding with this secret (and this rule, if
  * given). */
 static bool blob_has(const struct by_blob *ix, uint32_t b,
-		     const struct kl_rule *rule, const char *secret_hash)
+                     const struct kl_rule *rule, const char *secret_hash)
 {
 	for (size_t k = ix->start[b]; k < ix->start[b + 1]; k++)
 		if ((!rule || ix->v[k]->rule == rule) &&
@@ -58,7 +58,7 @@ static bool blob_has(const struct by_blob *ix, uint32_t b,
 /* Whether the secret of f sat in a blob that the same commit deleted:
  * then the secret was moved (renamed), not introduced. */
 static bool carried(const struct kl_ledger *l, const struct by_blob *ix,
-		    uint32_t commit, const struct kl_finding *f)
+                    uint32_t commit, const struct kl_finding *f)
 {
 	const uint32_t *blobs;
 	size_t n = l->deleted(l, commit, &blobs);
@@ -71,7 +71,7 @@ static bool carried(const struct kl_ledger *l, const struct by_blob *ix,
 
 /* present_at_head and head_paths: HEAD's blobs that hold the secret. */
 static int head_paths(const struct kl_ledger *l, const struct by_blob *ix,
-		      struct kl_finding *f)
+                      struct kl_finding *f)
 {
 	for (size_t i = 0; i < l->nhead; i++)
 		if (blob_has(ix, l->head[i].blob, NULL, f->secret_hash) &&
@@ -90,7 +90,7 @@ struct infos {
 };
 
 static int commit_info(const struct kl_ledger *l, struct infos *in,
-		       uint32_t commit, const struct kl_commit_info **out)
+                       uint32_t commit, const struct kl_commit_info **out)
 {
 	uint64_t slot;
 	int put = kl_map_put(in->index, &commit, sizeof(commit), in->n, &slot);
@@ -112,9 +112,9 @@ static int commit_info(const struct kl_ledger *l, struct infos *in,
 /* The finding src of blob appearance a, if it is new: (rule, path,
  * secret) not seen yet. */
 static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
-			 struct infos *in, struct kl_map *seen,
-			 struct kl_buf *key, size_t a,
-			 const struct kl_finding *src, struct kl_findings *out)
+                         struct infos *in, struct kl_map *seen,
+                         struct kl_buf *key, size_t a,
+                         const struct kl_finding *src, struct kl_findings *out)
 {
 	const struct kl_appearance *ap = &l->apps[a];
 	const char *path = l->paths[ap->path];
@@ -145,8 +145,8 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 }
 
 int kl_attribute(const struct kl_ledger *l,
-		 const struct kl_findings *blob_findings,
-		 struct kl_findings *out)
+                 const struct kl_findings *blob_findings,
+                 struct kl_findings *out)
 {
 	struct by_blob ix = {NULL, NULL};
 	struct infos in = {NULL, NULL, 0, 0};
@@ -162,7 +162,7 @@ int kl_attribute(const struct kl_ledger *l,
 
 		for (size_t k = ix.start[b]; k < ix.start[b + 1] && !rc; k++)
 			rc = attribute_one(l, &ix, &in, seen, &key, a, ix.v[k],
-					   out);
+			                   out);
 	}
 done:
 	for (size_t i = 0; i < in.n; i++) {

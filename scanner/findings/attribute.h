@@ -16,7 +16,7 @@
 /* Append the attributed findings to out.  blob_findings holds the
  * findings of every blob (no path, blob numbers set); it is only read. */
 int kl_attribute(const struct kl_ledger *l,
-		 const struct kl_findings *blob_findings,
-		 struct kl_findings *out);
+                 const struct kl_findings *blob_findings,
+                 struct kl_findings *out);
 
 #endif

@@ -17,31 +17,50 @@
 #include "text.h"
 
 static const char *const default_prefixes[] = {
-	"NEXT_PUBLIC_", "VITE_",   "REACT_APP_", "EXPO_PUBLIC_",
-	"NUXT_PUBLIC_", "GATSBY_", "PUBLIC_",	 NULL};
+    "NEXT_PUBLIC_", "VITE_",   "REACT_APP_", "EXPO_PUBLIC_",
+    "NUXT_PUBLIC_", "GATSBY_", "PUBLIC_",    NULL};
 
 /* Dependencies that make a package a browser app. */
-static const char *const frameworks[] = {
-	"react",	 "react-dom",	     "next",	    "vue",
-	"nuxt",		 "svelte",	     "@sveltejs/kit", "@angular/core",
-	"preact",	 "solid-js",	     "vite",	    "webpack",
-	"parcel",	 "rollup",	     "esbuild",	    "gatsby",
-	"@remix-run/react", "astro",	     "expo",	    "react-scripts",
-	"lit",		 "ember-source",    "jquery",	    "@vitejs/plugin-react",
-	"react-native-web", "@builder.io/qwik", "alpinejs", "snowpack",
-	NULL};
+static const char *const frameworks[] = {"react",
+                                         "react-dom",
+                                         "next",
+                                         "vue",
+                                         "nuxt",
+                                         "svelte",
+                                         "@sveltejs/kit",
+                                         "@angular/core",
+                                         "preact",
+                                         "solid-js",
+                                         "vite",
+                                         "webpack",
+                                         "parcel",
+                                         "rollup",
+                                         "esbuild",
+                                         "gatsby",
+                                         "@remix-run/react",
+                                         "astro",
+                                         "expo",
+                                         "react-scripts",
+                                         "lit",
+                                         "ember-source",
+                                         "jquery",
+                                         "@vitejs/plugin-react",
+                                         "react-native-web",
+                                         "@builder.io/qwik",
+                                         "alpinejs",
+                                         "snowpack",
+                                         NULL};
 
-static const char *const frontend_dirs[] = {"src/",	   "app/",
-					    "pages/",	   "components/",
-					    "public/",	   "static/", NULL};
-static const char *const frontend_exts[] = {".js",  ".jsx",    ".ts",
-					    ".tsx", ".vue",    ".svelte",
-					    ".html", ".mjs",   ".cjs", NULL};
+static const char *const frontend_dirs[] = {
+    "src/", "app/", "pages/", "components/", "public/", "static/", NULL};
+static const char *const frontend_exts[] = {".js",  ".jsx",    ".ts",   ".tsx",
+                                            ".vue", ".svelte", ".html", ".mjs",
+                                            ".cjs", NULL};
 static const char *const bundle_dirs[] = {"dist/", "build/", "out/",
-					  ".next/static/", NULL};
-static const char *const bundle_exts[] = {".js",   ".mjs", ".cjs", ".html",
-					  ".htm",  ".css", ".json", ".map",
-					  ".txt",  NULL};
+                                          ".next/static/", NULL};
+static const char *const bundle_exts[] = {".js",  ".mjs", ".cjs",  ".html",
+                                          ".htm", ".css", ".json", ".map",
+                                          ".txt", NULL};
 
 struct dir_entry {
 	char *dir;
@@ -58,7 +77,7 @@ struct kl_clientside {
 };
 
 int kl_clientside_new(struct kl_clientside **out, const struct kl_config *cfg,
-		      kl_clientside_read_fn read, void *ud)
+                      kl_clientside_read_fn read, void *ud)
 {
 	struct kl_clientside *cs = calloc(1, sizeof(*cs));
 
@@ -112,8 +131,8 @@ static bool under_dir(const char *path, const char *dir)
 
 const char *kl_clientside_framework(const char *json, size_t len)
 {
-	static const char *const sections[] = {"dependencies", "devDependencies",
-					       "peerDependencies", NULL};
+	static const char *const sections[] = {
+	    "dependencies", "devDependencies", "peerDependencies", NULL};
 	cJSON *root = cJSON_ParseWithLength(json, len);
 	const char *found = NULL;
 
@@ -123,13 +142,13 @@ const char *kl_clientside_framework(const char *json, size_t len)
 	}
 	for (size_t s = 0; sections[s] && !found; s++) {
 		const cJSON *deps =
-			cJSON_GetObjectItemCaseSensitive(root, sections[s]);
+		    cJSON_GetObjectItemCaseSensitive(root, sections[s]);
 
 		if (!cJSON_IsObject(deps))
 			continue;
 		for (size_t i = 0; frameworks[i] && !found; i++)
 			if (cJSON_GetObjectItemCaseSensitive(deps,
-							     frameworks[i]))
+			                                     frameworks[i]))
 				found = frameworks[i];
 	}
 	cJSON_Delete(root);
@@ -138,7 +157,7 @@ const char *kl_clientside_framework(const char *json, size_t len)
 
 /* Look up (and cache) the package.json of one folder ("" is the root). */
 static int dir_info(struct kl_clientside *cs, const char *dir, size_t n,
-		    const struct dir_entry **out)
+                    const struct dir_entry **out)
 {
 	struct kl_buf path = KL_BUF_INIT, data = KL_BUF_INIT;
 	struct dir_entry *e;
@@ -166,7 +185,7 @@ static int dir_info(struct kl_clientside *cs, const char *dir, size_t n,
 		if (!rc) {
 			e->has_package = true;
 			e->framework = kl_clientside_framework(
-				data.ptr ? data.ptr : "", data.len);
+			    data.ptr ? data.ptr : "", data.len);
 		} else {
 			rc = rc == KL_ENOMEM ? rc : 0;
 		}
@@ -191,11 +210,12 @@ static bool server_only(const char *rel)
 	       strncmp(rel, "src/pages/api/", 14) == 0 ||
 	       strncmp(rel, "src/app/api/", 12) == 0 ||
 	       under_dir(rel, "server/") || strstr(rel, ".server.") ||
-	       strstr(rel, "/middleware.") || strncmp(rel, "middleware.", 11) == 0;
+	       strstr(rel, "/middleware.") ||
+	       strncmp(rel, "middleware.", 11) == 0;
 }
 
 static int frontend_reason(struct kl_clientside *cs, const char *path,
-			   struct kl_buf *reason)
+                           struct kl_buf *reason)
 {
 	const char *slash = strrchr(path, '/');
 	size_t n = slash ? (size_t)(slash - path) : 0;
@@ -216,12 +236,12 @@ static int frontend_reason(struct kl_clientside *cs, const char *path,
 				return 0;
 			for (size_t i = 0; frontend_dirs[i]; i++) {
 				if (strncmp(rel, frontend_dirs[i],
-					    strlen(frontend_dirs[i])) == 0)
+				            strlen(frontend_dirs[i])) == 0)
 					return kl_buf_printf(
-						reason,
-						"frontend source of a web app "
-						"(package.json depends on %s)",
-						e->framework);
+					    reason,
+					    "frontend source of a web app "
+					    "(package.json depends on %s)",
+					    e->framework);
 			}
 			return 0;
 		}
@@ -240,7 +260,7 @@ static bool is_ident(char c)
 }
 
 const char *kl_clientside_env_prefix(const struct kl_clientside *cs,
-				     const char *text, size_t len)
+                                     const char *text, size_t len)
 {
 	/* Only the name being assigned counts: the identifier closest before
 	 * the value, e.g. NEXT_PUBLIC_X in `NEXT_PUBLIC_X="..."` or in
@@ -299,11 +319,11 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 	f->classified = true;
 	if (f->rule->client_side)
 		return set(f, f->rule->client_side);
-	prefix = kl_clientside_env_prefix(cs, f->snippet,
-					  f->snippet_secret_off);
+	prefix =
+	    kl_clientside_env_prefix(cs, f->snippet, f->snippet_secret_off);
 	if (prefix) {
-		rc = kl_buf_printf(&reason, "browser-exposed variable prefix %s",
-				   prefix);
+		rc = kl_buf_printf(
+		    &reason, "browser-exposed variable prefix %s", prefix);
 	} else if (ends_with(path, ".map")) {
 		rc = kl_buf_puts(&reason, "source map");
 	} else if (cs->cfg && kl_pathspec_any(&cs->cfg->client_paths, path)) {
@@ -312,9 +332,9 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 		for (size_t i = 0; bundle_dirs[i]; i++) {
 			if (under_dir(path, bundle_dirs[i]) &&
 			    ext_in(path, bundle_exts)) {
-				rc = kl_buf_printf(&reason,
-						   "built bundle in %s",
-						   bundle_dirs[i]);
+				rc =
+				    kl_buf_printf(&reason, "built bundle in %s",
+				                  bundle_dirs[i]);
 				break;
 			}
 		}

@@ -17,14 +17,14 @@
  * into out.  Returns 0, or non-zero when there is no such file (or it
  * cannot be read, which counts the same). */
 typedef int (*kl_clientside_read_fn)(void *ud, const char *relpath,
-				     struct kl_buf *out);
+                                     struct kl_buf *out);
 
 struct kl_clientside;
 
 /* cfg (borrowed, may be NULL) adds paths and prefixes; read/ud are used to
  * look up package.json files and are borrowed for the object's life. */
 int kl_clientside_new(struct kl_clientside **out, const struct kl_config *cfg,
-		      kl_clientside_read_fn read, void *ud);
+                      kl_clientside_read_fn read, void *ud);
 void kl_clientside_free(struct kl_clientside *cs);
 
 /* Mark f as client-side if it is, with a reason, and raise its severity
@@ -34,7 +34,7 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f);
 /* The browser-exposed prefix that names the variable assigned on this text
  * (the part of a line before a secret), or NULL.  Exposed for tests. */
 const char *kl_clientside_env_prefix(const struct kl_clientside *cs,
-				     const char *text, size_t len);
+                                     const char *text, size_t len);
 
 /* The browser framework or bundler a package.json depends on, or NULL.
  * The result points into a static table.  Exposed for tests. */

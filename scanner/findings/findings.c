@@ -11,7 +11,7 @@
 
 #include "text.h"
 
-#define SNIPPET_SIDE 80 /* bytes of context kept on each side */
+#define SNIPPET_SIDE       80 /* bytes of context kept on each side */
 #define SNIPPET_SECRET_MAX 200
 
 int kl_findings_hash(const char *secret, size_t len, char out[41])
@@ -34,7 +34,7 @@ static int grow(struct kl_findings *fs)
 
 /* The snippet with every hit's secret that overlaps it redacted. */
 static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
-			    size_t nhits, const char *data, size_t a, size_t b)
+                            size_t nhits, const char *data, size_t a, size_t b)
 {
 	size_t pos = a;
 	int rc;
@@ -47,8 +47,7 @@ static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
 			continue;
 		if (s > pos && (rc = kl_buf_put(out, data + pos, s - pos)))
 			return rc;
-		if (s >= pos &&
-		    (rc = kl_findings_redact(out, data + s, e - s)))
+		if (s >= pos && (rc = kl_findings_redact(out, data + s, e - s)))
 			return rc;
 		/* Overlapping secrets (two rules, one token) vanish whole. */
 		pos = e;
@@ -59,8 +58,8 @@ static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
 }
 
 static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
-		   const struct kl_hit *hits, size_t nhits, size_t idx,
-		   const char *data, const struct kl_origin *origin)
+                   const struct kl_hit *hits, size_t nhits, size_t idx,
+                   const char *data, const struct kl_origin *origin)
 {
 	const struct kl_hit *hit = &hits[idx];
 	struct kl_buf red = KL_BUF_INIT;
@@ -90,15 +89,16 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 	if (sec_end_in_line - ss > SNIPPET_SECRET_MAX)
 		sec_end_in_line = ss + SNIPPET_SECRET_MAX;
 	a = ss - hit->line_start > SNIPPET_SIDE ? ss - SNIPPET_SIDE
-						: hit->line_start;
+	                                        : hit->line_start;
 	b = hit->line_end - sec_end_in_line > SNIPPET_SIDE
-		    ? sec_end_in_line + SNIPPET_SIDE
-		    : hit->line_end;
+	        ? sec_end_in_line + SNIPPET_SIDE
+	        : hit->line_end;
 	f->snippet = kl_memdup0(data + a, b - a);
 	f->snippet_len = b - a;
 	f->snippet_secret_off = ss - a;
 	rc = redacted_snippet(&red, hits, nhits, data, a, b);
-	f->snippet_redacted = rc ? NULL : kl_buf_detach(&red, &f->snippet_redacted_len);
+	f->snippet_redacted =
+	    rc ? NULL : kl_buf_detach(&red, &f->snippet_redacted_len);
 	kl_buf_free(&red);
 	if ((origin->path && !f->path) || !f->secret || !f->snippet ||
 	    !f->snippet_redacted) {
@@ -116,15 +116,15 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 }
 
 int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
-			 const struct kl_hit *hits, size_t nhits,
-			 const char *text, const struct kl_origin *origin)
+                         const struct kl_hit *hits, size_t nhits,
+                         const char *text, const struct kl_origin *origin)
 {
 	int rc;
 
 	for (size_t i = 0; i < nhits; i++) {
 		if (origin->keep_lines &&
 		    !origin->keep_lines(origin->keep_ud, hits[i].line,
-					hits[i].end_line))
+		                        hits[i].end_line))
 			continue;
 		if ((rc = add_hit(fs, rs, hits, nhits, i, text, origin)))
 			return rc;
@@ -133,7 +133,7 @@ int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 }
 
 int kl_commit_info_copy(struct kl_commit_info **out,
-			const struct kl_commit_info *src)
+                        const struct kl_commit_info *src)
 {
 	struct kl_commit_info *ci = calloc(1, sizeof(*ci));
 
@@ -164,7 +164,7 @@ void kl_commit_info_free(struct kl_commit_info *ci)
 }
 
 int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
-			 const char *path)
+                         const char *path)
 {
 	struct kl_finding *f;
 	int rc;
@@ -179,8 +179,8 @@ int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 	f->path = path || src->path ? strdup(path ? path : src->path) : NULL;
 	f->secret = kl_memdup0(src->secret, src->secret_len);
 	f->snippet = kl_memdup0(src->snippet, src->snippet_len);
-	f->snippet_redacted = kl_memdup0(src->snippet_redacted,
-					 src->snippet_redacted_len);
+	f->snippet_redacted =
+	    kl_memdup0(src->snippet_redacted, src->snippet_redacted_len);
 	f->commit = NULL;
 	f->client_side_reason = NULL;
 	if (src->client_side_reason &&
@@ -234,8 +234,8 @@ void kl_finding_release(struct kl_finding *f)
 }
 
 void kl_findings_filter(struct kl_findings *fs,
-			bool (*keep)(const struct kl_finding *f, void *ud),
-			void *ud)
+                        bool (*keep)(const struct kl_finding *f, void *ud),
+                        void *ud)
 {
 	size_t w = 0;
 
@@ -267,7 +267,8 @@ static int cmp_finding(const void *pa, const void *pb)
 		return a->end_column < b->end_column ? -1 : 1;
 	if ((c = strcmp(a->secret_hash, b->secret_hash)))
 		return c;
-	if (a->commit && b->commit && (c = strcmp(a->commit->id, b->commit->id)))
+	if (a->commit && b->commit &&
+	    (c = strcmp(a->commit->id, b->commit->id)))
 		return c;
 	if (a->order != b->order)
 		return a->order < b->order ? -1 : 1;

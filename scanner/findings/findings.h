@@ -23,7 +23,7 @@
 struct kl_finding {
 	const struct kl_rule *rule; /* borrowed from the rule set */
 	enum kl_severity severity;  /* rule severity, raised if client-side */
-	char *path; /* relative, '/' separators; NULL until attributed */
+	char *path;    /* relative, '/' separators; NULL until attributed */
 	uint32_t blob; /* the chunk's blob number, or KL_NO_BLOB */
 	uint32_t line, column, end_line, end_column;
 	uint32_t column_cp, end_column_cp; /* columns in code points */
@@ -34,8 +34,8 @@ struct kl_finding {
 	char *snippet, *snippet_redacted;
 	size_t snippet_len, snippet_redacted_len;
 	size_t snippet_secret_off; /* where the secret starts in snippet */
-	char digest[17];      /* first 16 hex digits of secret_hash */
-	char secret_hash[41]; /* git blob id of the secret (SHA-1) */
+	char digest[17];           /* first 16 hex digits of secret_hash */
+	char secret_hash[41];      /* git blob id of the secret (SHA-1) */
 	double entropy;
 	bool classified; /* client-side classification is done */
 	bool client_side;
@@ -53,7 +53,10 @@ struct kl_findings {
 	size_t n, alloc;
 };
 
-#define KL_FINDINGS_INIT {NULL, 0, 0}
+#define KL_FINDINGS_INIT                                                       \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Append a finding for each hit in text (the content the hits point into)
  * that the chunk's origin keeps (its keep_lines), with the origin's path
@@ -61,12 +64,12 @@ struct kl_findings {
  * afterwards.  Each snippet is stored with every secret of all the hits
  * that it shows redacted. */
 int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
-			 const struct kl_hit *hits, size_t nhits,
-			 const char *text, const struct kl_origin *origin);
+                         const struct kl_hit *hits, size_t nhits,
+                         const char *text, const struct kl_origin *origin);
 
 /* Append a deep copy of f with another path (NULL keeps f's). */
 int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *f,
-			 const char *path);
+                         const char *path);
 
 /* Move every finding of src to the end of dst; src is left empty. */
 int kl_findings_move(struct kl_findings *dst, struct kl_findings *src);
@@ -76,8 +79,8 @@ void kl_finding_release(struct kl_finding *f);
 
 /* Keep only findings for which keep() returns true, preserving order. */
 void kl_findings_filter(struct kl_findings *fs,
-			bool (*keep)(const struct kl_finding *f, void *ud),
-			void *ud);
+                        bool (*keep)(const struct kl_finding *f, void *ud),
+                        void *ud);
 
 /* Sort by path, line, column, rule id, then end position and secret hash:
  * a total order, so equal input gives equal output. */
@@ -104,7 +107,7 @@ int kl_findings_hash(const char *secret, size_t len, char out[41]);
 
 /* Deep copy and release of commit info. */
 int kl_commit_info_copy(struct kl_commit_info **out,
-			const struct kl_commit_info *src);
+                        const struct kl_commit_info *src);
 void kl_commit_info_free(struct kl_commit_info *ci);
 
 #endif

@@ -11,8 +11,8 @@ struct kl_finish {
 };
 
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
-		  const struct kl_ignore *ig, kl_clientside_read_fn read,
-		  void *ud)
+                  const struct kl_ignore *ig, kl_clientside_read_fn read,
+                  void *ud)
 {
 	struct kl_finish *fin = calloc(1, sizeof(*fin));
 
@@ -39,7 +39,7 @@ int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep)
 	int rc = kl_clientside_classify(fin->cs, f);
 
 	*keep = !rc && !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
-					  f->digest);
+	                                  f->digest);
 	return rc;
 }
 
@@ -47,8 +47,7 @@ static bool not_ignored(const struct kl_finding *f, void *ud)
 {
 	const struct kl_finish *fin = ud;
 
-	return !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
-				  f->digest);
+	return !kl_ignore_matches(fin->ignore, f->rule->id, f->path, f->digest);
 }
 
 int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)

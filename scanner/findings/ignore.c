@@ -90,7 +90,7 @@ static bool valid_digest(const char *d)
 }
 
 int kl_ignore_load_buffer(struct kl_ignore *ig, const char *origin,
-			  const char *data, size_t len, struct kl_buf *err)
+                          const char *data, size_t len, struct kl_buf *err)
 {
 	size_t pos = 0, lineno = 0;
 
@@ -114,7 +114,7 @@ int kl_ignore_load_buffer(struct kl_ignore *ig, const char *origin,
 			continue;
 		if (memchr(line, '\0', n)) {
 			kl_buf_printf(err, "%s:%zu: NUL byte in fingerprint",
-				      origin, lineno);
+			              origin, lineno);
 			return KL_EINVAL;
 		}
 		rc = split(line, n, &p);
@@ -127,9 +127,9 @@ int kl_ignore_load_buffer(struct kl_ignore *ig, const char *origin,
 				free(p.digest);
 			}
 			kl_buf_printf(err,
-				      "%s:%zu: expected RULE:PATH:DIGEST "
-				      "(DIGEST: 16 hex digits or '*')",
-				      origin, lineno);
+			              "%s:%zu: expected RULE:PATH:DIGEST "
+			              "(DIGEST: 16 hex digits or '*')",
+			              origin, lineno);
 			return KL_EINVAL;
 		}
 		if (KL_ALLOC_GROW(ig->pat, ig->npat + 1, ig->apat)) {
@@ -144,17 +144,17 @@ int kl_ignore_load_buffer(struct kl_ignore *ig, const char *origin,
 }
 
 int kl_ignore_load_file(struct kl_ignore *ig, const char *path, bool optional,
-			struct kl_buf *err)
+                        struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
 	int rc = kl_buf_read_file(&data, path, KL_IGNORE_FILE_MAX, optional,
-				  "ignore file", err);
+	                          "ignore file", err);
 
 	if (rc == KL_ENOTFOUND)
 		rc = 0;
 	else if (!rc)
 		rc = kl_ignore_load_buffer(ig, path, data.ptr ? data.ptr : "",
-					   data.len, err);
+		                           data.len, err);
 	kl_buf_free(&data);
 	return rc;
 }
@@ -175,22 +175,22 @@ static int add_exact(struct kl_ignore *ig, const char *fp)
 }
 
 static int baseline_finding(struct kl_ignore *ig, const char *origin,
-			    const cJSON *f, size_t idx, struct kl_buf *err)
+                            const cJSON *f, size_t idx, struct kl_buf *err)
 {
 	const cJSON *fp = cJSON_GetObjectItemCaseSensitive(f, "fingerprint");
 
 	if (!cJSON_IsString(fp) || !fp->valuestring[0]) {
 		kl_buf_printf(err,
-			      "%s: finding %zu has no \"fingerprint\" string",
-			      origin, idx);
+		              "%s: finding %zu has no \"fingerprint\" string",
+		              origin, idx);
 		return KL_EINVAL;
 	}
 	return add_exact(ig, fp->valuestring);
 }
 
 int kl_ignore_load_baseline_buffer(struct kl_ignore *ig, const char *origin,
-				   const char *data, size_t len,
-				   struct kl_buf *err)
+                                   const char *data, size_t len,
+                                   struct kl_buf *err)
 {
 	const char *end = NULL;
 	cJSON *json = cJSON_ParseWithLengthOpts(data, len, &end, 0);
@@ -227,15 +227,15 @@ int kl_ignore_load_baseline_buffer(struct kl_ignore *ig, const char *origin,
 			if (!cJSON_IsObject(obj)) {
 				cJSON_Delete(obj);
 				kl_buf_printf(err,
-					      "%s: not a keylint JSON report: "
-					      "invalid JSON at line %zu",
-					      origin, lineno);
+				              "%s: not a keylint JSON report: "
+				              "invalid JSON at line %zu",
+				              origin, lineno);
 				return KL_EINVAL;
 			}
 			if (cJSON_GetObjectItemCaseSensitive(obj,
-							     "fingerprint"))
+			                                     "fingerprint"))
 				rc = baseline_finding(ig, origin, obj, lineno,
-						      err);
+				                      err);
 			cJSON_Delete(obj);
 			if (rc)
 				return rc;
@@ -246,9 +246,9 @@ int kl_ignore_load_baseline_buffer(struct kl_ignore *ig, const char *origin,
 	findings = cJSON_GetObjectItemCaseSensitive(json, "findings");
 	if (!cJSON_IsArray(findings)) {
 		kl_buf_printf(err,
-			      "%s: not a keylint JSON report: no \"findings\" "
-			      "array",
-			      origin);
+		              "%s: not a keylint JSON report: no \"findings\" "
+		              "array",
+		              origin);
 		cJSON_Delete(json);
 		return KL_EINVAL;
 	}
@@ -264,15 +264,15 @@ int kl_ignore_load_baseline_buffer(struct kl_ignore *ig, const char *origin,
 }
 
 int kl_ignore_load_baseline(struct kl_ignore *ig, const char *path,
-			    struct kl_buf *err)
+                            struct kl_buf *err)
 {
 	struct kl_buf data = KL_BUF_INIT;
 	int rc = kl_buf_read_file(&data, path, KL_IGNORE_FILE_MAX, false,
-				  "baseline", err);
+	                          "baseline", err);
 
 	if (!rc)
 		rc = kl_ignore_load_baseline_buffer(
-			ig, path, data.ptr ? data.ptr : "", data.len, err);
+		    ig, path, data.ptr ? data.ptr : "", data.len, err);
 	kl_buf_free(&data);
 	return rc;
 }
@@ -288,7 +288,7 @@ static bool part_match(const char *pattern, const char *s)
 }
 
 bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
-		       const char *path, const char *digest)
+                       const char *path, const char *digest)
 {
 	struct kl_buf fp = KL_BUF_INIT;
 	bool found = false;
@@ -309,7 +309,7 @@ bool kl_ignore_matches(const struct kl_ignore *ig, const char *rule,
 		const char *key = fp.ptr;
 
 		found = bsearch(&key, ig->exact.v, ig->exact.n,
-				sizeof(*ig->exact.v), cmp_str) != NULL;
+		                sizeof(*ig->exact.v), cmp_str) != NULL;
 	}
 	kl_buf_free(&fp);
 	return found;

@@ -22,8 +22,8 @@ uint64_t kl_check_seed(const char *rule_id, size_t idx)
 
 /* Does rule r find something in text at path, on this matcher? */
 static int example_found(const struct kl_ruleset *rs, struct kl_matcher *m,
-			 uint32_t r, const char *text, size_t len,
-			 const char *path, bool *found)
+                         uint32_t r, const char *text, size_t len,
+                         const char *path, bool *found)
 {
 	uint8_t *mask = calloc(rs->nrules, 1);
 	const struct kl_hit *hits;
@@ -45,8 +45,8 @@ static int example_found(const struct kl_ruleset *rs, struct kl_matcher *m,
 /* One example; returns 1 when it fails (a line in out), 0 when it holds,
  * negative when out of memory. */
 static int check_one(const struct kl_ruleset *rs, struct kl_matcher *m[2],
-		     uint32_t r, const struct kl_example *ex, bool positive,
-		     size_t i, struct kl_buf *out)
+                     uint32_t r, const struct kl_example *ex, bool positive,
+                     size_t i, struct kl_buf *out)
 {
 	const struct kl_rule *rule = &rs->rules[r];
 	const char *kind = positive ? "positive" : "negative";
@@ -55,18 +55,18 @@ static int check_one(const struct kl_ruleset *rs, struct kl_matcher *m[2],
 	bool fw = false, ff = false;
 	int rc = 1;
 
-	if (kl_examples_expand(&text, ex->text,
-			       kl_check_seed(rule->id, i + (positive ? 0 : 1000)),
-			       &msg)) {
+	if (kl_examples_expand(
+	        &text, ex->text,
+	        kl_check_seed(rule->id, i + (positive ? 0 : 1000)), &msg)) {
 		kl_buf_printf(out, "%s: rule \"%s\": %s example %zu: %s\n",
-			      rule->origin, rule->id, kind, i + 1,
-			      msg.ptr ? msg.ptr : "");
+		              rule->origin, rule->id, kind, i + 1,
+		              msg.ptr ? msg.ptr : "");
 		goto done;
 	}
-	if (example_found(rs, m[0], r, text.ptr ? text.ptr : "", text.len,
-			  path, &fw) ||
-	    example_found(rs, m[1], r, text.ptr ? text.ptr : "", text.len,
-			  path, &ff)) {
+	if (example_found(rs, m[0], r, text.ptr ? text.ptr : "", text.len, path,
+	                  &fw) ||
+	    example_found(rs, m[1], r, text.ptr ? text.ptr : "", text.len, path,
+	                  &ff)) {
 		rc = KL_ENOMEM;
 		goto done;
 	}
@@ -75,11 +75,13 @@ static int check_one(const struct kl_ruleset *rs, struct kl_matcher *m[2],
 		goto done;
 	}
 	kl_buf_printf(out, "%s: rule \"%s\": %s example %zu %s: ", rule->origin,
-		      rule->id, kind, i + 1, positive ? "not found" : "matched");
+	              rule->id, kind, i + 1,
+	              positive ? "not found" : "matched");
 	kl_buf_clear(&msg);
 	kl_text_escape_terminal(&msg, ex->text, strlen(ex->text));
 	kl_buf_printf(out, "%s%s\n", msg.ptr ? msg.ptr : "",
-		      fw != ff ? " (windowed and whole matching disagree)" : "");
+	              fw != ff ? " (windowed and whole matching disagree)"
+	                       : "");
 done:
 	kl_buf_free(&text);
 	kl_buf_free(&msg);
@@ -87,7 +89,7 @@ done:
 }
 
 size_t kl_check_rules(const struct kl_ruleset *rs, const struct kl_config *cfg,
-		      struct kl_buf *out)
+                      struct kl_buf *out)
 {
 	struct kl_matcher_opts ow = {&cfg->allow, false};
 	struct kl_matcher_opts of = {&cfg->allow, true};
@@ -106,11 +108,11 @@ size_t kl_check_rules(const struct kl_ruleset *rs, const struct kl_config *cfg,
 			continue;
 		for (int pos = 1; pos >= 0; pos--) {
 			const struct kl_examples *ex =
-				pos ? &rule->positive : &rule->negative;
+			    pos ? &rule->positive : &rule->negative;
 
 			for (size_t i = 0; i < ex->n; i++) {
-				int rc = check_one(rs, m, r, &ex->v[i], pos, i,
-						   out);
+				int rc =
+				    check_one(rs, m, r, &ex->v[i], pos, i, out);
 
 				if (rc < 0) {
 					kl_buf_puts(out, "out of memory\n");

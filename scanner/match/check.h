@@ -17,7 +17,7 @@
  * allowlist); write one line per failure to out and return how many
  * failed. */
 size_t kl_check_rules(const struct kl_ruleset *rs, const struct kl_config *cfg,
-		      struct kl_buf *out);
+                      struct kl_buf *out);
 
 /* The seed example number idx of a rule is expanded with (negative
  * examples count from 1000), so that a failure can be reproduced. */

@@ -43,18 +43,35 @@ struct kl_worker {
 
 bool kl_engine_is_lockfile(const char *path)
 {
-	static const char *const names[] = {
-		"package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
-		"pnpm-lock.yaml",    "bun.lockb",	    "go.sum",
-		"go.work.sum",	     "Cargo.lock",	    "Gemfile.lock",
-		"poetry.lock",	     "Pipfile.lock",	    "composer.lock",
-		"packages.lock.json", "flake.lock",	    "mix.lock",
-		"pubspec.lock",	     "Podfile.lock",	    "uv.lock",
-		"pdm.lock",	     "gradle.lockfile",	    "SHA256SUMS",
-		"SHA512SUMS",	     "MD5SUMS",		    "checksums.txt",
-		"deno.lock",	     "Package.resolved",    NULL};
-	static const char *const exts[] = {".lock", ".sum", ".sha256",
-					   ".sha512", ".sha1", ".md5", NULL};
+	static const char *const names[] = {"package-lock.json",
+	                                    "npm-shrinkwrap.json",
+	                                    "yarn.lock",
+	                                    "pnpm-lock.yaml",
+	                                    "bun.lockb",
+	                                    "go.sum",
+	                                    "go.work.sum",
+	                                    "Cargo.lock",
+	                                    "Gemfile.lock",
+	                                    "poetry.lock",
+	                                    "Pipfile.lock",
+	                                    "composer.lock",
+	                                    "packages.lock.json",
+	                                    "flake.lock",
+	                                    "mix.lock",
+	                                    "pubspec.lock",
+	                                    "Podfile.lock",
+	                                    "uv.lock",
+	                                    "pdm.lock",
+	                                    "gradle.lockfile",
+	                                    "SHA256SUMS",
+	                                    "SHA512SUMS",
+	                                    "MD5SUMS",
+	                                    "checksums.txt",
+	                                    "deno.lock",
+	                                    "Package.resolved",
+	                                    NULL};
+	static const char *const exts[] = {
+	    ".lock", ".sum", ".sha256", ".sha512", ".sha1", ".md5", NULL};
 	const char *base = strrchr(path, '/');
 	size_t n;
 
@@ -81,8 +98,7 @@ bool kl_engine_rule_keeps(const struct kl_rule *r, const char *path)
 	return true;
 }
 
-static int glob_index(struct kl_engine *eng, const char *pattern,
-		      uint32_t *out)
+static int glob_index(struct kl_engine *eng, const char *pattern, uint32_t *out)
 {
 	for (size_t i = 0; i < eng->nglobs; i++) {
 		if (strcmp(eng->globs[i].pattern, pattern) == 0) {
@@ -123,15 +139,14 @@ static int rule_globs(struct kl_engine *eng, uint32_t r)
 }
 
 int kl_engine_new(struct kl_engine **out, const struct kl_ruleset *rs,
-		  const struct kl_config *cfg, bool whole)
+                  const struct kl_config *cfg, bool whole)
 {
 	struct kl_engine *eng = calloc(1, sizeof(*eng));
 	int rc = 0;
 
 	*out = NULL;
-	if (!eng ||
-	    !(eng->rule_globs = calloc(rs->nrules ? rs->nrules : 1,
-				       sizeof(*eng->rule_globs)))) {
+	if (!eng || !(eng->rule_globs = calloc(rs->nrules ? rs->nrules : 1,
+	                                       sizeof(*eng->rule_globs)))) {
 		free(eng);
 		return KL_ENOMEM;
 	}
@@ -142,10 +157,10 @@ int kl_engine_new(struct kl_engine **out, const struct kl_ruleset *rs,
 		const struct kl_rule *r = &rs->rules[i];
 
 		if (r->disabled || (!r->paths.n && !r->exclude_paths.n &&
-				    !(r->flags & KL_RULE_GENERIC)))
+		                    !(r->flags & KL_RULE_GENERIC)))
 			continue;
 		if (KL_ALLOC_GROW(eng->pathdep, eng->npathdep + 1,
-				  eng->apathdep)) {
+		                  eng->apathdep)) {
 			rc = KL_ENOMEM;
 			break;
 		}
@@ -218,8 +233,8 @@ static void note_limits(struct kl_worker *w, const char *path)
 
 	for (size_t i = 0; i < rs->nrules; i++) {
 		if (kl_matcher_limit_count(w->matcher, i) && !w->limit_path[i])
-			w->limit_path[i] = strdup(path && *path ? path
-								: "<blob>");
+			w->limit_path[i] =
+			    strdup(path && *path ? path : "<blob>");
 	}
 	w->limit_total = kl_matcher_limit_total(w->matcher);
 }
@@ -248,7 +263,7 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 
 			if (w->glob_cache[idx] < 0)
 				w->glob_cache[idx] = kl_pathspec_match(
-					eng->globs[idx].pattern, path);
+				    eng->globs[idx].pattern, path);
 			if (w->glob_cache[idx] && (*g & 1)) {
 				in = false; /* excluded */
 				break;
@@ -269,7 +284,7 @@ static const uint8_t *path_mask(struct kl_worker *w, const char *path)
  * stays that of the file.  Returns data, or a normalized copy in w->norm.
  */
 static const char *unescape_quotes(struct kl_worker *w, const char *data,
-				   size_t len)
+                                   size_t len)
 {
 	const char *p = data, *end = data + len;
 	char *q;
@@ -291,8 +306,8 @@ static const char *unescape_quotes(struct kl_worker *w, const char *data,
 }
 
 int kl_worker_match(struct kl_worker *w, const struct kl_chunk *c,
-		    const struct kl_hit **hits, size_t *nhits,
-		    const char **text)
+                    const struct kl_hit **hits, size_t *nhits,
+                    const char **text)
 {
 	const struct kl_engine *eng = w->eng;
 	const char *rule_path = c->origin.rule_path;
@@ -312,8 +327,8 @@ int kl_worker_match(struct kl_worker *w, const struct kl_chunk *c,
 }
 
 int kl_engine_warnings(const struct kl_engine *eng,
-		       struct kl_worker *const *workers, size_t nworkers,
-		       struct kl_strv *out)
+                       struct kl_worker *const *workers, size_t nworkers,
+                       struct kl_strv *out)
 {
 	struct kl_buf msg = KL_BUF_INIT;
 	int rc = 0;
@@ -333,22 +348,22 @@ int kl_engine_warnings(const struct kl_engine *eng,
 		kl_buf_clear(&msg);
 		if (failed)
 			rc = kl_buf_printf(&msg,
-					   "rule \"%s\" (%s) was skipped: %s",
-					   r->id, r->origin,
-					   kl_rules_prepare_error(r)
-						   ? kl_rules_prepare_error(r)
-						   : "its regex cannot run");
+			                   "rule \"%s\" (%s) was skipped: %s",
+			                   r->id, r->origin,
+			                   kl_rules_prepare_error(r)
+			                       ? kl_rules_prepare_error(r)
+			                       : "its regex cannot run");
 		if (!rc && failed)
 			rc = kl_strv_push(out, msg.ptr);
 		if (rc || !count)
 			continue;
 		kl_buf_clear(&msg);
 		rc = kl_buf_printf(&msg,
-				   "rule \"%s\": regex match limit reached "
-				   "%llu time%s (first in %s); those regions "
-				   "were not fully matched",
-				   r->id, (unsigned long long)count,
-				   count == 1 ? "" : "s", path ? path : "?");
+		                   "rule \"%s\": regex match limit reached "
+		                   "%llu time%s (first in %s); those regions "
+		                   "were not fully matched",
+		                   r->id, (unsigned long long)count,
+		                   count == 1 ? "" : "s", path ? path : "?");
 		if (!rc)
 			rc = kl_strv_push(out, msg.ptr);
 	}

@@ -27,7 +27,7 @@ struct kl_worker;
  * (both borrowed for the engine's life).  whole: match whole content
  * instead of keyword windows (the reference path, for tests). */
 int kl_engine_new(struct kl_engine **out, const struct kl_ruleset *rs,
-		  const struct kl_config *cfg, bool whole);
+                  const struct kl_config *cfg, bool whole);
 void kl_engine_free(struct kl_engine *eng);
 
 /* One thread's matching state (the engine is borrowed). */
@@ -42,8 +42,8 @@ void kl_worker_free(struct kl_worker *w);
  * Fails only on allocation failure.
  */
 int kl_worker_match(struct kl_worker *w, const struct kl_chunk *c,
-		    const struct kl_hit **hits, size_t *nhits,
-		    const char **text);
+                    const struct kl_hit **hits, size_t *nhits,
+                    const char **text);
 
 /* Whether a lock or checksum file (generic rules stay quiet there). */
 bool kl_engine_is_lockfile(const char *path);
@@ -56,7 +56,7 @@ bool kl_engine_rule_keeps(const struct kl_rule *r, const char *path);
  * whose regex hit a PCRE2 limit (with a count and the first path) and
  * rules that could not run. */
 int kl_engine_warnings(const struct kl_engine *eng,
-		       struct kl_worker *const *workers, size_t nworkers,
-		       struct kl_strv *out);
+                       struct kl_worker *const *workers, size_t nworkers,
+                       struct kl_strv *out);
 
 #endif

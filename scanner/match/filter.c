@@ -86,46 +86,86 @@ static bool enclosed(const char *s, size_t n, char open, char close)
 
 bool kl_filter_is_placeholder(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"your_", "your-", "yourapi", "yourkey", "yoursecret",
-		"yourtoken", "your api", "your key", "your secret",
-		"your token", "your password", "example", "placeholder",
-		"changeme", "change_me", "change-me", "changethis",
-		"replaceme", "replace_me", "replace-me", "replace_with",
-		"insert_", "insert-", "dummy", "redacted", "<redacted",
-		"xxxx", "****", "....", "\xE2\x80\xA2\xE2\x80\xA2",
-		"not_a_real", "not-a-real", "notarealkey", "not_real", "fake_",
-		"fake-", "_here", "-here", "here_", "goes_here", "goeshere",
-		"enter_", "enter-your", "put_your", "put-your", "lorem",
-		"secret_key_here", "todo", "fixme", "sample_", "sample-",
-		"mock_", "mock-", "foobar", NULL};
+	static const char *const words[] = {"your_",
+	                                    "your-",
+	                                    "yourapi",
+	                                    "yourkey",
+	                                    "yoursecret",
+	                                    "yourtoken",
+	                                    "your api",
+	                                    "your key",
+	                                    "your secret",
+	                                    "your token",
+	                                    "your password",
+	                                    "example",
+	                                    "placeholder",
+	                                    "changeme",
+	                                    "change_me",
+	                                    "change-me",
+	                                    "changethis",
+	                                    "replaceme",
+	                                    "replace_me",
+	                                    "replace-me",
+	                                    "replace_with",
+	                                    "insert_",
+	                                    "insert-",
+	                                    "dummy",
+	                                    "redacted",
+	                                    "<redacted",
+	                                    "xxxx",
+	                                    "****",
+	                                    "....",
+	                                    "\xE2\x80\xA2\xE2\x80\xA2",
+	                                    "not_a_real",
+	                                    "not-a-real",
+	                                    "notarealkey",
+	                                    "not_real",
+	                                    "fake_",
+	                                    "fake-",
+	                                    "_here",
+	                                    "-here",
+	                                    "here_",
+	                                    "goes_here",
+	                                    "goeshere",
+	                                    "enter_",
+	                                    "enter-your",
+	                                    "put_your",
+	                                    "put-your",
+	                                    "lorem",
+	                                    "secret_key_here",
+	                                    "todo",
+	                                    "fixme",
+	                                    "sample_",
+	                                    "sample-",
+	                                    "mock_",
+	                                    "mock-",
+	                                    "foobar",
+	                                    NULL};
 	/* Whole values that mean "no value". */
 	static const char *const empties[] = {
-		"n/a", "na", "nil", "none", "null", "tbd", "undefined",
-		"unset", "empty",
-		/* Whole values that are defaults everybody knows, not
-		 * secrets anybody chose. */
-		"password", "passw0rd", "p@ssw0rd", "passwd", "secret",
-		"changeit", "admin", "administrator", "root", "toor", "test",
-		"guest", "postgres", "mysql", "default", "demo", "letmein",
-		"welcome", "qwerty", "pass", "user", "username", NULL};
+	    "n/a", "na", "nil", "none", "null", "tbd", "undefined", "unset",
+	    "empty",
+	    /* Whole values that are defaults everybody knows, not
+	     * secrets anybody chose. */
+	    "password", "passw0rd", "p@ssw0rd", "passwd", "secret", "changeit",
+	    "admin", "administrator", "root", "toor", "test", "guest",
+	    "postgres", "mysql", "default", "demo", "letmein", "welcome",
+	    "qwerty", "pass", "user", "username", NULL};
 	static const char *const refs[] = {
-		"${",	       "{{",	      "}}",	     "<%",	  "%>",
-		"#{",	       "$(",	      "%(",	     "process.env", "import.meta.env",
-		"os.environ", "os.getenv",  "getenv(",   "env(",	  "env[",
-		"env.",	       "environ[",   "environ.get", "config(",	  "config[",
-		"settings.",  "secrets.",   "vault(",	   "@{",	  "$env:",
-		"%env",	       "\\(",
-		/* Encrypted values: SOPS, jasypt, Spring Cloud Config, Ansible
-		 * Vault, Vault transit.  Ciphertext is not the secret. */
-		"ENC[",	"ENC(",	"{cipher}",	"$ANSIBLE_VAULT",	"vault:v1:",
-		NULL};
+	    "${", "{{", "}}", "<%", "%>", "#{", "$(", "%(", "process.env",
+	    "import.meta.env", "os.environ", "os.getenv", "getenv(", "env(",
+	    "env[", "env.", "environ[", "environ.get", "config(", "config[",
+	    "settings.", "secrets.", "vault(", "@{", "$env:", "%env", "\\(",
+	    /* Encrypted values: SOPS, jasypt, Spring Cloud Config, Ansible
+	     * Vault, Vault transit.  Ciphertext is not the secret. */
+	    "ENC[", "ENC(", "{cipher}", "$ANSIBLE_VAULT", "vault:v1:", NULL};
 	size_t i;
 
 	if (n == 0)
 		return true;
 	for (i = 0; empties[i]; i++)
-		if (strlen(empties[i]) == n && strncasecmp(s, empties[i], n) == 0)
+		if (strlen(empties[i]) == n &&
+		    strncasecmp(s, empties[i], n) == 0)
 			return true;
 	/* Long values that are not URLs (key blocks) are checked only for
 	 * template syntax and masking: by chance alone a kilobyte of base64
@@ -171,20 +211,19 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 	/* Published example keys.  Only distinctive fragments are stored, so
 	 * this file does not itself look like it holds a key. */
 	static const char *const fragments[] = {
-		"IOSFODNN7EXAMPLE",		/* AWS access key id docs */
-		"K7MDENG/bPxRfiCYEXAMPLEKEY", /* AWS secret key docs */
-		"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", /* jwt.io */
-		"4eC39HqLyjWDarjtT1zdp7dc", /* Stripe docs test key */
-		"TYooMQauvdEDq54NiTphI7jx", /* Stripe docs publishable */
-		"BQokikJOvBiI2HlWgH4olfQ2", /* Stripe docs */
-		"16C7e42F292c6912E7710c838347Ae178B4a", /* GitHub docs */
-		"wJalrXUtnFEMI/K7MDENG", "AKIAI44QH8DHBEXAMPLE",
-		"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-		/* Laravel's factory hash of "password". */
-		"92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi",
-		/* The Google Cloud SDK's OAuth client, public by design. */
-		"d-FL95Q19q7MQmFpd7hHD0Ty",
-		NULL};
+	    "IOSFODNN7EXAMPLE",           /* AWS access key id docs */
+	    "K7MDENG/bPxRfiCYEXAMPLEKEY", /* AWS secret key docs */
+	    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", /* jwt.io */
+	    "4eC39HqLyjWDarjtT1zdp7dc", /* Stripe docs test key */
+	    "TYooMQauvdEDq54NiTphI7jx", /* Stripe docs publishable */
+	    "BQokikJOvBiI2HlWgH4olfQ2", /* Stripe docs */
+	    "16C7e42F292c6912E7710c838347Ae178B4a", /* GitHub docs */
+	    "wJalrXUtnFEMI/K7MDENG", "AKIAI44QH8DHBEXAMPLE",
+	    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+	    /* Laravel's factory hash of "password". */
+	    "92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi",
+	    /* The Google Cloud SDK's OAuth client, public by design. */
+	    "d-FL95Q19q7MQmFpd7hHD0Ty", NULL};
 
 	for (size_t i = 0; fragments[i]; i++)
 		if (has(s, n, fragments[i]))
@@ -245,13 +284,14 @@ int kl_filter_char_classes(const char *s, size_t n)
 static bool is_common_value(const char *s, size_t n)
 {
 	static const char *const values[] = {
-		"password", "passwd", "secret", "token", "apikey", "api_key",
-		"true", "false", "required", "optional", "string", "number",
-		"boolean", "default", "hidden", "bearer", "basic", "oauth",
-		"admin", "root", "guest", "user", "test", "testing", "public",
-		"private", "enabled", "disabled", "empty", "invalid", "unknown",
-		"value", "config", "settings", "local", "development",
-		"production", "staging", NULL};
+	    "password",    "passwd",     "secret",   "token",    "apikey",
+	    "api_key",     "true",       "false",    "required", "optional",
+	    "string",      "number",     "boolean",  "default",  "hidden",
+	    "bearer",      "basic",      "oauth",    "admin",    "root",
+	    "guest",       "user",       "test",     "testing",  "public",
+	    "private",     "enabled",    "disabled", "empty",    "invalid",
+	    "unknown",     "value",      "config",   "settings", "local",
+	    "development", "production", "staging",  NULL};
 
 	for (size_t i = 0; values[i]; i++)
 		if (strlen(values[i]) == n && strncasecmp(s, values[i], n) == 0)
@@ -321,10 +361,9 @@ bool kl_filter_generic_plausible(const char *s, size_t n)
 	    has(s, n, "\\\\") || (has(s, n, "@") && has(s, n, ".")))
 		return false;
 	{
-		static const char *const exts[] = {".json", ".yaml", ".yml",
-						   ".pem",  ".key",  ".txt",
-						   ".crt",  ".p12",  ".env",
-						   ".js",   ".py",   NULL};
+		static const char *const exts[] = {
+		    ".json", ".yaml", ".yml", ".pem", ".key", ".txt",
+		    ".crt",  ".p12",  ".env", ".js",  ".py",  NULL};
 
 		for (i = 0; exts[i]; i++) {
 			size_t l = strlen(exts[i]);

@@ -30,10 +30,10 @@ struct kl_matcher {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
 
-	const uint8_t *mask; /* for the current scan */
-	size_t len;	     /* of the current content */
+	const uint8_t *mask;     /* for the current scan */
+	size_t len;              /* of the current content */
 	struct rule_windows *rw; /* one per rule */
-	uint32_t *active;	 /* rules with windows in this scan */
+	uint32_t *active;        /* rules with windows in this scan */
 	size_t nactive, aactive;
 	uint8_t *is_active;
 
@@ -47,7 +47,7 @@ struct kl_matcher {
 };
 
 int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
-		   const struct kl_matcher_opts *opts)
+                   const struct kl_matcher_opts *opts)
 {
 	struct kl_matcher *m;
 	size_t n = rs->nrules ? rs->nrules : 1;
@@ -181,7 +181,7 @@ static int on_keyword(void *ud, uint32_t kw, size_t start)
 }
 
 static void line_bounds(const char *data, size_t len, size_t pos, size_t *ls,
-			size_t *le)
+                        size_t *le)
 {
 	const char *nl;
 	size_t s = pos;
@@ -194,7 +194,7 @@ static void line_bounds(const char *data, size_t len, size_t pos, size_t *ls,
 }
 
 static bool regex_hits(struct kl_matcher *m, pcre2_code *code, const char *s,
-		       size_t n)
+                       size_t n)
 {
 	int rc;
 
@@ -205,8 +205,8 @@ static bool regex_hits(struct kl_matcher *m, pcre2_code *code, const char *s,
 
 /* The text an allow regex looks at. */
 static void allow_text(enum kl_allow_target target, const char *data,
-		       size_t len, const struct kl_hit *hit, const char **t,
-		       size_t *tlen)
+                       size_t len, const struct kl_hit *hit, const char **t,
+                       size_t *tlen)
 {
 	size_t ls, le, unused;
 
@@ -217,9 +217,9 @@ static void allow_text(enum kl_allow_target target, const char *data,
 		break;
 	case KL_ALLOW_LINE:
 		line_bounds(data, len, hit->start, &ls, &unused);
-		line_bounds(data, len, hit->end > hit->start ? hit->end - 1
-							     : hit->start,
-			    &unused, &le);
+		line_bounds(data, len,
+		            hit->end > hit->start ? hit->end - 1 : hit->start,
+		            &unused, &le);
 		*t = data + ls;
 		*tlen = le - ls;
 		break;
@@ -231,8 +231,7 @@ static void allow_text(enum kl_allow_target target, const char *data,
 }
 
 bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
-			const char *data, size_t len,
-			const struct kl_hit *hit)
+                        const char *data, size_t len, const struct kl_hit *hit)
 {
 	const char *secret = data + hit->secret_start;
 	size_t slen = hit->secret_end - hit->secret_start;
@@ -260,12 +259,12 @@ static bool line_has_allow(const char *data, size_t ls, size_t le)
 	static const char marker[] = "keylint:allow";
 
 	return kl_text_memcasemem(data + ls, le - ls, marker,
-				  sizeof(marker) - 1) != NULL;
+	                          sizeof(marker) - 1) != NULL;
 }
 
 /* Decide whether a regex match is a finding; fills *hit when it is. */
 static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
-		    const char *data, size_t len, struct kl_hit *hit)
+                    const char *data, size_t len, struct kl_hit *hit)
 {
 	const char *secret = data + hit->secret_start;
 	size_t slen = hit->secret_end - hit->secret_start;
@@ -282,15 +281,14 @@ static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
 	    !kl_filter_generic_plausible(secret, slen))
 		return false;
 	if (rule->decode &&
-	    !kl_filter_decoded_plausible(secret, slen,
-					 rule->decode ==
-						 KL_DECODE_BASE64_USERPASS))
+	    !kl_filter_decoded_plausible(
+	        secret, slen, rule->decode == KL_DECODE_BASE64_USERPASS))
 		return false;
 	if (kl_matcher_allowed(m, &rule->allow, data, len, hit) ||
 	    kl_matcher_allowed(m, m->opts.global_allow, data, len, hit))
 		return false;
 	line_bounds(data, len, hit->secret_start, &hit->line_start,
-		    &hit->line_end);
+	            &hit->line_end);
 	if (line_has_allow(data, hit->line_start, hit->line_end))
 		return false;
 	return true;
@@ -305,7 +303,7 @@ static int push_hit(struct kl_matcher *m, const struct kl_hit *h)
 }
 
 static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
-		    size_t len)
+                    size_t len)
 {
 	const struct kl_rule *rule = &m->rs->rules[r];
 	struct rule_windows *rw = &m->rw[r];
@@ -330,7 +328,7 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 			 * ovector is copied out before confirm() runs. */
 			pcre2_set_offset_limit(m->mctx, w->hi);
 			rc = pcre2_match(rule->code, (PCRE2_SPTR)data, len,
-					 start, 0, m->md, m->mctx);
+			                 start, 0, m->md, m->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {
@@ -384,7 +382,7 @@ static int level(const struct kl_rule *r)
 /* Whether [s, e) overlaps one of the kept intervals (sorted by start,
  * with prefix maxima of their ends in pmax). */
 static bool overlaps_kept(const size_t (*kept)[2], const size_t *pmax,
-			  size_t nkept, size_t s, size_t e)
+                          size_t nkept, size_t s, size_t e)
 {
 	size_t lo = 0, hi = nkept;
 
@@ -407,7 +405,7 @@ static bool overlaps_kept(const size_t (*kept)[2], const size_t *pmax,
 static int drop_overlaps(struct kl_matcher *m)
 {
 	const struct kl_rule *rules = m->rs->rules;
-	size_t (*kept)[2] = NULL, *pmax = NULL, nkept = 0, w = 0;
+	size_t(*kept)[2] = NULL, *pmax = NULL, nkept = 0, w = 0;
 	int rc = KL_ENOMEM;
 
 	if (KL_ALLOC_GROW(m->drop, m->nhits, m->adrop))
@@ -423,7 +421,7 @@ static int drop_overlaps(struct kl_matcher *m)
 
 			if (level(&rules[h->rule]) == lv &&
 			    overlaps_kept((const size_t(*)[2])kept, pmax, nkept,
-					  h->secret_start, h->secret_end))
+			                  h->secret_start, h->secret_end))
 				m->drop[i] = 1;
 		}
 		/* The kept hits of this level and above, in start order. */
@@ -436,8 +434,8 @@ static int drop_overlaps(struct kl_matcher *m)
 			kept[nkept][0] = h->secret_start;
 			kept[nkept][1] = h->secret_end;
 			pmax[nkept] = nkept && pmax[nkept - 1] > h->secret_end
-					      ? pmax[nkept - 1]
-					      : h->secret_end;
+			                  ? pmax[nkept - 1]
+			                  : h->secret_end;
 			nkept++;
 		}
 	}
@@ -485,8 +483,8 @@ static void locate(struct kl_matcher *m, const char *data)
 		h->line = (uint32_t)l;
 		h->column = (uint32_t)(h->secret_start - ls + 1);
 		h->column_cp = (uint32_t)(kl_text_utf8_count(
-						  data + ls, h->secret_start - ls) +
-					  1);
+		                              data + ls, h->secret_start - ls) +
+		                          1);
 		/* The end may be on a later line (key blocks). */
 		p = h->secret_start;
 		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
@@ -496,9 +494,10 @@ static void locate(struct kl_matcher *m, const char *data)
 		}
 		h->end_line = (uint32_t)l;
 		h->end_column = (uint32_t)(h->secret_end - ls + 1);
-		h->end_column_cp = (uint32_t)(kl_text_utf8_count(
-						      data + ls, h->secret_end - ls) +
-					      1);
+		h->end_column_cp =
+		    (uint32_t)(kl_text_utf8_count(data + ls,
+		                                  h->secret_end - ls) +
+		               1);
 	}
 }
 
@@ -512,10 +511,11 @@ static void drop_secondary(struct kl_matcher *m)
 		size_t j = i;
 		bool primary = false;
 
-		/* Hits are sorted by position, so one line's hits are adjacent. */
+		/* Hits are sorted by position, so one line's hits are adjacent.
+		 */
 		while (j < m->nhits && m->hits[j].line == m->hits[i].line) {
-			primary |= !(rules[m->hits[j].rule].flags &
-				     KL_RULE_SECONDARY);
+			primary |=
+			    !(rules[m->hits[j].rule].flags & KL_RULE_SECONDARY);
 			j++;
 		}
 		for (; i < j; i++)
@@ -527,8 +527,8 @@ static void drop_secondary(struct kl_matcher *m)
 }
 
 int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
-		    const uint8_t *rule_mask, const struct kl_hit **hits,
-		    size_t *nhits)
+                    const uint8_t *rule_mask, const struct kl_hit **hits,
+                    size_t *nhits)
 {
 	const struct kl_ruleset *rs = m->rs;
 	int rc = 0;

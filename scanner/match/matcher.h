@@ -17,17 +17,16 @@
 
 #include "rules.h"
 
-
 /* Limits for a single regex match attempt; a rule that reaches one is
  * counted (kl_matcher_limit_count) and skipped for that window. */
-#define KL_MATCH_LIMIT 2000000u
-#define KL_DEPTH_LIMIT 20000u
+#define KL_MATCH_LIMIT    2000000u
+#define KL_DEPTH_LIMIT    20000u
 #define KL_HEAP_LIMIT_KIB 65536u
 
 struct kl_matcher_opts {
 	const struct kl_allow *global_allow; /* may be NULL; borrowed */
 	bool whole; /* run a woken rule over the whole content instead of
-		       windows around its keywords (the reference path) */
+	               windows around its keywords (the reference path) */
 };
 
 /* A confirmed match in one piece of content.  Offsets are into that
@@ -35,8 +34,8 @@ struct kl_matcher_opts {
  * ones count Unicode code points, an invalid byte as one), and end columns
  * are exclusive (the column just after the secret). */
 struct kl_hit {
-	uint32_t rule; /* index into the rule set */
-	size_t start, end;		 /* whole regex match */
+	uint32_t rule;                   /* index into the rule set */
+	size_t start, end;               /* whole regex match */
 	size_t secret_start, secret_end; /* the secret group */
 	uint32_t line, column, end_line, end_column;
 	uint32_t column_cp, end_column_cp;
@@ -48,7 +47,7 @@ struct kl_matcher;
 
 /* Per-thread matcher for a finalized rule set (borrowed for its life). */
 int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
-		   const struct kl_matcher_opts *opts);
+                   const struct kl_matcher_opts *opts);
 void kl_matcher_free(struct kl_matcher *m);
 
 /*
@@ -58,8 +57,8 @@ void kl_matcher_free(struct kl_matcher *m);
  * the next call.  Fails only on allocation failure.
  */
 int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
-		    const uint8_t *rule_mask, const struct kl_hit **hits,
-		    size_t *nhits);
+                    const uint8_t *rule_mask, const struct kl_hit **hits,
+                    size_t *nhits);
 
 /* How many match attempts of this rule hit a PCRE2 limit so far. */
 uint64_t kl_matcher_limit_count(const struct kl_matcher *m, size_t rule);
@@ -74,6 +73,6 @@ bool kl_matcher_failed(const struct kl_matcher *m, size_t rule);
 /* Whether the rule's or the global allowlist accepts this candidate
  * (exposed for tests and rule checks). */
 bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
-			const char *data, size_t len, const struct kl_hit *hit);
+                        const char *data, size_t len, const struct kl_hit *hit);
 
 #endif

@@ -67,21 +67,22 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 	exists = lstat(path, &st) == 0;
 	if (exists && S_ISLNK(st.st_mode)) {
 		kl_buf_printf(err,
-			      "%s: refusing to write the report through a "
-			      "symbolic link",
-			      path);
+		              "%s: refusing to write the report through a "
+		              "symbolic link",
+		              path);
 		return KL_EIO;
 	}
 	if (exists && S_ISDIR(st.st_mode)) {
 		kl_buf_printf(err, "%s: cannot write the report: a folder",
-			      path);
+		              path);
 		return KL_EIO;
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
-		o->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
+		o->fd =
+		    open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
 		if (o->fd < 0) {
 			kl_buf_printf(err, "%s: cannot open for the report: %s",
-				      path, strerror(errno));
+			              path, strerror(errno));
 			return KL_EIO;
 		}
 		o->direct = true;
@@ -90,7 +91,7 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 	slash = strrchr(path, '/');
 	if (slash)
 		kl_buf_printf(&o->tmp, "%.*s/.keylint-report.XXXXXX",
-			      (int)(slash - path), path);
+		              (int)(slash - path), path);
 	else
 		kl_buf_puts(&o->tmp, ".keylint-report.XXXXXX");
 	if (!o->tmp.ptr)
@@ -98,7 +99,7 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 	o->fd = mkstemp(o->tmp.ptr); /* mode 0600 */
 	if (o->fd < 0 || fchmod(o->fd, 0600)) {
 		kl_buf_printf(err, "%s: cannot create report file: %s", path,
-			      strerror(errno));
+		              strerror(errno));
 		if (o->fd >= 0) {
 			close(o->fd);
 			unlink(o->tmp.ptr);
@@ -110,12 +111,12 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 }
 
 static int out_write(struct out *o, const char *data, size_t len,
-		     struct kl_buf *err)
+                     struct kl_buf *err)
 {
 	if (write_all(o->fd, data, len) == 0)
 		return 0;
 	kl_buf_printf(err, "%s: cannot write report: %s",
-		      o->path ? o->path : "standard output", strerror(errno));
+	              o->path ? o->path : "standard output", strerror(errno));
 	return KL_EIO;
 }
 
@@ -133,7 +134,7 @@ static int out_close(struct out *o, bool keep, struct kl_buf *err)
 		o->fd = -1;
 		if (rc)
 			kl_buf_printf(err, "%s: cannot write report: %s",
-				      o->path, strerror(errno));
+			              o->path, strerror(errno));
 		return rc;
 	}
 	if (keep && fsync(o->fd))
@@ -146,7 +147,7 @@ static int out_close(struct out *o, bool keep, struct kl_buf *err)
 		rc = KL_EIO;
 	if (rc)
 		kl_buf_printf(err, "%s: cannot write report: %s", o->path,
-			      strerror(errno));
+		              strerror(errno));
 	if (rc || !keep)
 		unlink(o->tmp.ptr);
 	kl_buf_free(&o->tmp);
@@ -154,7 +155,7 @@ static int out_close(struct out *o, bool keep, struct kl_buf *err)
 }
 
 int kl_report_write_file(const char *path, const char *data, size_t len,
-			 struct kl_buf *err)
+                         struct kl_buf *err)
 {
 	struct out o;
 	int rc = out_open(&o, path, err);
@@ -171,7 +172,7 @@ struct kl_report_stream {
 };
 
 int kl_report_stream_open(struct kl_report_stream **out,
-			  const struct kl_options *opts, struct kl_buf *err)
+                          const struct kl_options *opts, struct kl_buf *err)
 {
 	struct kl_report_stream *s = calloc(1, sizeof(*s));
 	int rc;
@@ -188,8 +189,8 @@ int kl_report_stream_open(struct kl_report_stream **out,
 }
 
 int kl_report_stream_finding(struct kl_report_stream *s,
-			     const struct kl_report *rep,
-			     const struct kl_finding *f, struct kl_buf *err)
+                             const struct kl_report *rep,
+                             const struct kl_finding *f, struct kl_buf *err)
 {
 	int rc;
 
@@ -201,7 +202,7 @@ int kl_report_stream_finding(struct kl_report_stream *s,
 }
 
 int kl_report_stream_close(struct kl_report_stream *s, bool keep,
-			   struct kl_buf *err)
+                           struct kl_buf *err)
 {
 	int rc;
 
@@ -225,7 +226,7 @@ static bool use_color(const struct kl_options *o)
 }
 
 int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
-		    struct kl_buf *err)
+                    struct kl_buf *err)
 {
 	struct kl_buf out = KL_BUF_INIT;
 	int rc;
@@ -252,7 +253,7 @@ int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
 		return rc;
 	}
 	rc = kl_report_write_file(opts->output, out.ptr ? out.ptr : "", out.len,
-				  err);
+	                          err);
 	kl_buf_free(&out);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * report_json: builds the report object of README.md with cJSON.  Key
- * order follows the README; numbers that are counts are printed as integers, and
- * entropy is rounded to two decimals so output is stable across platforms.
+ * order follows the README; numbers that are counts are printed as integers,
+ * and entropy is rounded to two decimals so output is stable across platforms.
  */
 #include "report_json.h"
 
@@ -13,13 +13,13 @@
 
 static const char *mode_name(enum kl_mode m)
 {
-	return m == KL_MODE_HISTORY ? "history"
+	return m == KL_MODE_HISTORY  ? "history"
 	       : m == KL_MODE_STAGED ? "staged"
-				     : "scan";
+	                             : "scan";
 }
 
 int kl_report_json_add_bytes(cJSON *obj, const char *key, const char *s,
-			     size_t len)
+                             size_t len)
 {
 	struct kl_buf b = KL_BUF_INIT;
 	int rc = kl_text_utf8_sanitize(&b, s ? s : "", s ? len : 0);
@@ -82,7 +82,7 @@ static int add_commit(cJSON *obj, const struct kl_commit_info *ci)
 }
 
 int kl_report_json_finding(const struct kl_report *rep,
-			   const struct kl_finding *f, cJSON **out)
+                           const struct kl_finding *f, cJSON **out)
 {
 	cJSON *o = cJSON_CreateObject();
 	struct kl_buf b = KL_BUF_INIT;
@@ -102,7 +102,7 @@ int kl_report_json_finding(const struct kl_report *rep,
 		goto done;
 	if (rep->show_secrets)
 		rc = kl_report_json_add_bytes(o, "secret", f->secret,
-					      f->secret_len);
+		                              f->secret_len);
 	else if (!(rc = kl_findings_redact(&b, f->secret, f->secret_len)))
 		rc = kl_report_json_add_bytes(o, "secret", b.ptr, b.len);
 	if (rc)
@@ -118,7 +118,7 @@ int kl_report_json_finding(const struct kl_report *rep,
 		goto done;
 	if (f->client_side_reason) {
 		if ((rc = add_str(o, "client_side_reason",
-				  f->client_side_reason)))
+		                  f->client_side_reason)))
 			goto done;
 	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
 		goto done;
@@ -131,7 +131,7 @@ int kl_report_json_finding(const struct kl_report *rep,
 			goto done;
 		rc = KL_ENOMEM;
 		if (!cJSON_AddBoolToObject(o, "present_at_head",
-					   f->present_at_head))
+		                           f->present_at_head))
 			goto done;
 		if ((rc = add_strv(o, "head_paths", &f->head_paths)) ||
 		    (rc = add_strv(o, "reachable_from", &f->reachable_from)))
@@ -166,8 +166,8 @@ static int build(const struct kl_report *rep, cJSON **out)
 	if (!(scan = cJSON_AddObjectToObject(root, "scan")) ||
 	    add_str(scan, "mode", mode_name(rep->mode)) ||
 	    add_strv(scan, "targets", &rep->targets) ||
-	    add_num(scan, "rules", (double)(rep->rules ? rep->rules->nenabled
-						      : 0)) ||
+	    add_num(scan, "rules",
+	            (double)(rep->rules ? rep->rules->nenabled : 0)) ||
 	    add_num(scan, "files", (double)rep->counts.files) ||
 	    add_num(scan, "commits", (double)rep->counts.commits) ||
 	    add_num(scan, "blobs", (double)rep->counts.blobs) ||
@@ -229,7 +229,7 @@ int kl_report_json_render(const struct kl_report *rep, struct kl_buf *out)
 }
 
 int kl_report_json_render_line(const struct kl_report *rep,
-			       const struct kl_finding *f, struct kl_buf *out)
+                               const struct kl_finding *f, struct kl_buf *out)
 {
 	cJSON *obj;
 	char *s;
@@ -246,8 +246,7 @@ int kl_report_json_render_line(const struct kl_report *rep,
 	return rc ? rc : kl_buf_putc(out, '\n');
 }
 
-int kl_report_json_render_lines(const struct kl_report *rep,
-				struct kl_buf *out)
+int kl_report_json_render_lines(const struct kl_report *rep, struct kl_buf *out)
 {
 	int rc = 0;
 

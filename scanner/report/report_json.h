@@ -17,18 +17,18 @@ int kl_report_json_render(const struct kl_report *rep, struct kl_buf *out);
 
 /* One finding as a JSON object (caller frees with cJSON_Delete). */
 int kl_report_json_finding(const struct kl_report *rep,
-			   const struct kl_finding *f, struct cJSON **out);
+                           const struct kl_finding *f, struct cJSON **out);
 
 /* JSON Lines: one compact finding object and a newline, appended to out
  * (render_line for one finding, render_lines for the whole report). */
 int kl_report_json_render_line(const struct kl_report *rep,
-			       const struct kl_finding *f, struct kl_buf *out);
+                               const struct kl_finding *f, struct kl_buf *out);
 int kl_report_json_render_lines(const struct kl_report *rep,
-				struct kl_buf *out);
+                                struct kl_buf *out);
 
 /* Add s[0, len) to obj under key, as valid UTF-8 (helper shared with the
  * SARIF reporter). */
-int kl_report_json_add_bytes(struct cJSON *obj, const char *key,
-			     const char *s, size_t len);
+int kl_report_json_add_bytes(struct cJSON *obj, const char *key, const char *s,
+                             size_t len);
 
 #endif

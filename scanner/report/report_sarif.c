@@ -18,8 +18,9 @@
 
 static const char *level(enum kl_severity s)
 {
-	return s >= KL_SEV_HIGH ? "error" : s == KL_SEV_MEDIUM ? "warning"
-							     : "note";
+	return s >= KL_SEV_HIGH     ? "error"
+	       : s == KL_SEV_MEDIUM ? "warning"
+	                            : "note";
 }
 
 static const char *security_severity(enum kl_severity s)
@@ -48,7 +49,7 @@ static int uri_encode(struct kl_buf *out, const char *path)
 			rc = kl_buf_putc(out, (char)*p);
 		else
 			rc = kl_buf_printf(out, "%%%c%c", hex[*p >> 4],
-					   hex[*p & 15]);
+			                   hex[*p & 15]);
 	}
 	return rc;
 }
@@ -67,7 +68,8 @@ static int rule_name(cJSON *o, const char *id)
 			up = true;
 			continue;
 		}
-		rc = kl_buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
+		rc =
+		    kl_buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
 		up = false;
 	}
 	if (!rc && b.ptr && strcasecmp(b.ptr, id) != 0 &&
@@ -99,17 +101,17 @@ static int add_rule(cJSON *rules, const struct kl_rule *r)
 		return KL_ENOMEM;
 	}
 	kl_buf_printf(&full, "%s. Detected by keylint rule %s", r->description,
-		      r->id);
+	              r->id);
 	if (r->keywords.n)
 		kl_buf_printf(&full, " (keywords: %s%s)", r->keywords.v[0],
-			      r->keywords.n > 1 ? ", ..." : "");
+		              r->keywords.n > 1 ? ", ..." : "");
 	kl_buf_puts(&full, ". Remove the secret from the code, rotate it, "
-			   "and load it from the environment or a secret "
-			   "manager.");
+	                   "and load it from the environment or a secret "
+	                   "manager.");
 	if (!full.ptr || !cJSON_AddStringToObject(o, "id", r->id) ||
 	    rule_name(o, r->id) ||
 	    !cJSON_AddItemToObject(o, "shortDescription",
-				   text_obj(r->description)) ||
+	                           text_obj(r->description)) ||
 	    !cJSON_AddItemToObject(o, "fullDescription", text_obj(full.ptr)) ||
 	    !cJSON_AddItemToObject(o, "help", text_obj(full.ptr)))
 		goto done;
@@ -123,15 +125,15 @@ static int add_rule(cJSON *rules, const struct kl_rule *r)
 		goto done;
 	for (size_t i = 0; i < r->tags.n; i++)
 		if (!cJSON_AddItemToArray(tags,
-					  cJSON_CreateString(r->tags.v[i])))
+		                          cJSON_CreateString(r->tags.v[i])))
 			goto done;
 	if (!cJSON_AddStringToObject(props, "security-severity",
-				     security_severity(r->severity)) ||
+	                             security_severity(r->severity)) ||
 	    !cJSON_AddStringToObject(props, "precision",
-				     (r->flags & KL_RULE_GENERIC) ? "medium"
-								  : "high") ||
+	                             (r->flags & KL_RULE_GENERIC) ? "medium"
+	                                                          : "high") ||
 	    !cJSON_AddStringToObject(props, "problem.severity",
-				     level(r->severity)))
+	                             level(r->severity)))
 		goto done;
 	rc = 0;
 done:
@@ -140,7 +142,7 @@ done:
 }
 
 static int add_result(cJSON *results, const struct kl_report *rep,
-		      const struct kl_finding *f, size_t rule_index)
+                      const struct kl_finding *f, size_t rule_index)
 {
 	cJSON *o = cJSON_CreateObject(), *locs, *loc, *phys, *art, *region,
 	      *snip, *fps, *props;
@@ -160,8 +162,7 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 		kl_buf_put(&b, f->secret, f->secret_len);
 	else
 		kl_findings_redact(&b, f->secret, f->secret_len);
-	kl_buf_puts(&b, f->client_side ? ". It ships to the browser ("
-				       : ".");
+	kl_buf_puts(&b, f->client_side ? ". It ships to the browser (" : ".");
 	if (f->client_side)
 		kl_buf_printf(&b, "%s).", f->client_side_reason);
 	if (!b.ptr || !cJSON_AddItemToObject(o, "message", text_obj(b.ptr)))
@@ -185,10 +186,10 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 		goto done;
 	if (rep->show_secrets)
 		rc = kl_report_json_add_bytes(snip, "text", f->snippet,
-					      f->snippet_len);
+		                              f->snippet_len);
 	else
 		rc = kl_report_json_add_bytes(snip, "text", f->snippet_redacted,
-					      f->snippet_redacted_len);
+		                              f->snippet_redacted_len);
 	if (rc)
 		goto done;
 	rc = KL_ENOMEM;
@@ -199,17 +200,17 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 		goto done;
 	if (!(props = cJSON_AddObjectToObject(o, "properties")) ||
 	    !cJSON_AddStringToObject(props, "severity",
-				     kl_severity_name(f->severity)) ||
+	                             kl_severity_name(f->severity)) ||
 	    !cJSON_AddStringToObject(props, "secretHash", f->secret_hash) ||
 	    !cJSON_AddBoolToObject(props, "clientSide", f->client_side))
 		goto done;
 	if (f->commit) {
 		if (!cJSON_AddStringToObject(props, "commit", f->commit->id) ||
 		    kl_report_json_add_bytes(props, "author", f->commit->author,
-					     strlen(f->commit->author)) ||
+		                             strlen(f->commit->author)) ||
 		    !cJSON_AddStringToObject(props, "date", f->commit->date) ||
 		    !cJSON_AddBoolToObject(props, "presentAtHead",
-					   f->present_at_head))
+		                           f->present_at_head))
 			goto done;
 	}
 	rc = 0;
@@ -230,8 +231,8 @@ int kl_report_sarif_render(const struct kl_report *rep, struct kl_buf *out)
 	if (!root)
 		return KL_ENOMEM;
 	if (!cJSON_AddStringToObject(root, "$schema",
-				     "https://json.schemastore.org/"
-				     "sarif-2.1.0.json") ||
+	                             "https://json.schemastore.org/"
+	                             "sarif-2.1.0.json") ||
 	    !cJSON_AddStringToObject(root, "version", "2.1.0") ||
 	    !(runs = cJSON_AddArrayToObject(root, "runs")) ||
 	    !(run = cJSON_CreateObject()) || !cJSON_AddItemToArray(runs, run) ||
@@ -240,9 +241,9 @@ int kl_report_sarif_render(const struct kl_report *rep, struct kl_buf *out)
 	    !cJSON_AddStringToObject(driver, "name", "keylint") ||
 	    !cJSON_AddStringToObject(driver, "version", KEYLINT_VERSION) ||
 	    !cJSON_AddStringToObject(driver, "semanticVersion",
-				     KEYLINT_VERSION) ||
+	                             KEYLINT_VERSION) ||
 	    !cJSON_AddStringToObject(driver, "informationUri",
-				     KEYLINT_HOMEPAGE) ||
+	                             KEYLINT_HOMEPAGE) ||
 	    !(rules = cJSON_AddArrayToObject(driver, "rules")))
 		goto done;
 	index = calloc(rs && rs->nrules ? rs->nrules : 1, sizeof(*index));

@@ -10,8 +10,8 @@
 #include "text.h"
 
 #define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
+#define C_BOLD  "\033[1m"
+#define C_DIM   "\033[2m"
 
 static const char *sev_color(enum kl_severity s)
 {
@@ -38,7 +38,7 @@ static int put_escaped_str(struct kl_buf *out, const char *s)
 }
 
 static int finding(struct kl_buf *out, const struct kl_report *rep,
-		   const struct kl_finding *f, bool color)
+                   const struct kl_finding *f, bool color)
 {
 	int rc = 0;
 
@@ -48,11 +48,12 @@ static int finding(struct kl_buf *out, const struct kl_report *rep,
 		rc = put_escaped_str(out, f->path);
 	if (!rc)
 		rc = kl_buf_printf(out, ":%u:%u:%s ", f->line, f->column,
-				   color ? C_RESET : "");
+		                   color ? C_RESET : "");
 	if (!rc)
-		rc = kl_buf_printf(out, "%s%s%s %s ", color ? sev_color(f->severity) : "",
-				   kl_severity_name(f->severity),
-				   color ? C_RESET : "", f->rule->id);
+		rc = kl_buf_printf(out, "%s%s%s %s ",
+		                   color ? sev_color(f->severity) : "",
+		                   kl_severity_name(f->severity),
+		                   color ? C_RESET : "", f->rule->id);
 	if (!rc)
 		rc = put_escaped_str(out, f->rule->description);
 	if (!rc && f->client_side) {
@@ -69,7 +70,7 @@ static int finding(struct kl_buf *out, const struct kl_report *rep,
 			rc = put_escaped(out, f->snippet, f->snippet_len);
 		else
 			rc = put_escaped(out, f->snippet_redacted,
-					 f->snippet_redacted_len);
+			                 f->snippet_redacted_len);
 	}
 	if (!rc)
 		rc = kl_buf_printf(out, "%s\n", color ? C_RESET : "");
@@ -87,10 +88,10 @@ static int finding(struct kl_buf *out, const struct kl_report *rep,
 			rc = put_escaped_str(out, f->commit->summary);
 		if (!rc)
 			rc = kl_buf_printf(out, "\n    %s\n",
-					   f->present_at_head
-						   ? "still present at HEAD"
-						   : "no longer at HEAD, still "
-						     "in history: rotate it");
+			                   f->present_at_head
+			                       ? "still present at HEAD"
+			                       : "no longer at HEAD, still "
+			                         "in history: rotate it");
 	}
 	return rc;
 }
@@ -107,7 +108,7 @@ static int human_bytes(struct kl_buf *out, uint64_t b)
 }
 
 int kl_report_text_render(const struct kl_report *rep, bool color,
-			  struct kl_buf *out)
+                          struct kl_buf *out)
 {
 	size_t by_sev[4] = {0};
 	int rc = 0;
@@ -131,15 +132,15 @@ int kl_report_text_render(const struct kl_report *rep, bool color,
 	if (rc)
 		return rc;
 	rc = kl_buf_printf(out, "%s%zu finding%s", rep->findings.n ? "\n" : "",
-			   rep->findings.n, rep->findings.n == 1 ? "" : "s");
+	                   rep->findings.n, rep->findings.n == 1 ? "" : "s");
 	if (!rc && rep->findings.n) {
 		rc = kl_buf_puts(out, " (");
 		for (int s = KL_SEV_CRITICAL; s >= KL_SEV_LOW && !rc; s--) {
 			if (!by_sev[s])
 				continue;
-			rc = kl_buf_printf(out, "%s%zu %s", first ? "" : ", ",
-					   by_sev[s],
-					   kl_severity_name((enum kl_severity)s));
+			rc = kl_buf_printf(
+			    out, "%s%zu %s", first ? "" : ", ", by_sev[s],
+			    kl_severity_name((enum kl_severity)s));
 			first = false;
 		}
 		if (!rc)
@@ -147,20 +148,20 @@ int kl_report_text_render(const struct kl_report *rep, bool color,
 	}
 	if (!rc && rep->mode == KL_MODE_HISTORY)
 		rc = kl_buf_printf(out, " in %llu commits, %llu blobs (",
-				   (unsigned long long)rep->counts.commits,
-				   (unsigned long long)rep->counts.blobs);
+		                   (unsigned long long)rep->counts.commits,
+		                   (unsigned long long)rep->counts.blobs);
 	else if (!rc)
 		rc = kl_buf_printf(out, " in %llu file%s (",
-				   (unsigned long long)rep->counts.files,
-				   rep->counts.files == 1 ? "" : "s");
+		                   (unsigned long long)rep->counts.files,
+		                   rep->counts.files == 1 ? "" : "s");
 	if (!rc)
 		rc = human_bytes(out, rep->counts.bytes);
 	if (!rc)
 		rc = kl_buf_printf(out, "), %llu ms",
-				   (unsigned long long)rep->duration_ms);
+		                   (unsigned long long)rep->duration_ms);
 	if (!rc && rep->errors.n)
 		rc = kl_buf_printf(out, ", %zu error%s", rep->errors.n,
-				   rep->errors.n == 1 ? "" : "s");
+		                   rep->errors.n == 1 ? "" : "s");
 	if (!rc)
 		rc = kl_buf_putc(out, '\n');
 	return rc;

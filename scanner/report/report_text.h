@@ -13,6 +13,6 @@
 #include "report.h"
 
 int kl_report_text_render(const struct kl_report *rep, bool color,
-			  struct kl_buf *out);
+                          struct kl_buf *out);
 
 #endif

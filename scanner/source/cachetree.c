@@ -12,11 +12,11 @@
 
 #include "buf.h"
 
-#define HEADER_SIZE 12
-#define HASH_SIZE 20
-#define ENTRY_FIXED 62 /* stat data, object id and flags */
+#define HEADER_SIZE   12
+#define HASH_SIZE     20
+#define ENTRY_FIXED   62 /* stat data, object id and flags */
 #define FLAG_EXTENDED 0x4000
-#define NAME_MASK 0x0fff
+#define NAME_MASK     0x0fff
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -26,7 +26,7 @@ static uint32_t be32(const unsigned char *p)
 
 /* Git's offset varint (index v4 path prefixes).  0 on success. */
 static int varint(const unsigned char **p, const unsigned char *end,
-		  uint64_t *out)
+                  uint64_t *out)
 {
 	uint64_t v;
 	unsigned char c;
@@ -47,7 +47,7 @@ static int varint(const unsigned char **p, const unsigned char *end,
 
 /* Step over `count` entries starting at *p; entries end at `end`. */
 static int skip_entries(const unsigned char **p, const unsigned char *end,
-			uint32_t version, uint32_t count)
+                        uint32_t version, uint32_t count)
 {
 	const unsigned char *q = *p;
 
@@ -94,8 +94,8 @@ static int skip_entries(const unsigned char **p, const unsigned char *end,
 }
 
 /* A decimal count ended by `stop`; -1 is allowed when allow_neg. */
-static int number(const unsigned char **p, const unsigned char *end,
-		  char stop, bool allow_neg, int64_t *out)
+static int number(const unsigned char **p, const unsigned char *end, char stop,
+                  bool allow_neg, int64_t *out)
 {
 	const unsigned char *q = *p;
 	int64_t v = 0;
@@ -124,7 +124,7 @@ struct frame {
 };
 
 static int parse_tree_ext(struct kl_cache_tree *ct, const unsigned char *p,
-			  const unsigned char *end)
+                          const unsigned char *end)
 {
 	struct frame *stack = NULL;
 	size_t depth = 0, adepth = 0, anodes = 0, used = 0;
@@ -188,8 +188,8 @@ static int parse_tree_ext(struct kl_cache_tree *ct, const unsigned char *p,
 			rc = KL_ENOMEM;
 			goto out;
 		}
-		stack[depth++] = (struct frame){(uint32_t)ct->n,
-						(uint32_t)nsub, 0};
+		stack[depth++] =
+		    (struct frame){(uint32_t)ct->n, (uint32_t)nsub, 0};
 		ct->n++;
 	}
 	rc = ct->n ? 0 : KL_EINVAL;
@@ -199,7 +199,7 @@ out:
 }
 
 int kl_cache_tree_parse(struct kl_cache_tree *ct, const unsigned char *data,
-			size_t len, unsigned char checksum[20])
+                        size_t len, unsigned char checksum[20])
 {
 	const unsigned char *p, *end;
 	uint32_t version, count;

@@ -20,10 +20,10 @@
 struct kl_ct_node {
 	const char *name; /* NUL-terminated; "" for the root */
 	int32_t entries;  /* index entries it covers; -1: invalidated */
-	uint32_t nsub;	  /* child folders */
-	uint32_t child;	  /* first child's index, 0 for none */
-	uint32_t next;	  /* next sibling's index, 0 for none */
-	git_oid id;	  /* the tree, when entries >= 0 */
+	uint32_t nsub;    /* child folders */
+	uint32_t child;   /* first child's index, 0 for none */
+	uint32_t next;    /* next sibling's index, 0 for none */
+	git_oid id;       /* the tree, when entries >= 0 */
 };
 
 struct kl_cache_tree {
@@ -38,7 +38,7 @@ struct kl_cache_tree {
  * (libgit2 did when it loaded the index); it is copied to checksum so the
  * caller can check that both read the same file. */
 int kl_cache_tree_parse(struct kl_cache_tree *ct, const unsigned char *data,
-			size_t len, unsigned char checksum[20]);
+                        size_t len, unsigned char checksum[20]);
 
 void kl_cache_tree_free(struct kl_cache_tree *ct);
 

@@ -37,13 +37,13 @@ struct kl_ledger {
 	/* The blobs commit `commit` removed from some path (with an added
 	 * path in the same commit, this is how a rename shows). */
 	size_t (*deleted)(const struct kl_ledger *l, uint32_t commit,
-			  const uint32_t **blobs);
+	                  const uint32_t **blobs);
 	/* Author, date and summary of a commit. */
 	int (*commit_info)(const struct kl_ledger *l, uint32_t commit,
-			   struct kl_commit_info *out);
+	                   struct kl_commit_info *out);
 	/* The refs whose history holds the commit, sorted, appended. */
 	int (*reachable)(const struct kl_ledger *l, uint32_t commit,
-			 struct kl_strv *refs);
+	                 struct kl_strv *refs);
 	void *ud;
 };
 

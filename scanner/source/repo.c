@@ -26,8 +26,8 @@ static bool owned_by_someone_else(const char *path)
 		if (lstat(probe, &st) == 0 ||
 		    (snprintf(probe, sizeof(probe), "%s/HEAD", real),
 		     stat(probe, &st) == 0 &&
-			     (snprintf(probe, sizeof(probe), "%s", real),
-			      stat(probe, &st) == 0)))
+		         (snprintf(probe, sizeof(probe), "%s", real),
+		          stat(probe, &st) == 0)))
 			return st.st_uid != geteuid();
 		slash = strrchr(real, '/');
 		if (!slash || slash == real)
@@ -46,14 +46,14 @@ int kl_repo_open(git_repository **out, const char *path, struct kl_buf *err)
 	*out = NULL;
 	if (rc == GIT_EOWNER || owned_by_someone_else(path)) {
 		kl_buf_printf(err,
-			      "%s: repository is owned by another user, so "
-			      "git's safe.directory rule refuses it; pass "
-			      "--trust-repo to scan it anyway",
-			      path);
+		              "%s: repository is owned by another user, so "
+		              "git's safe.directory rule refuses it; pass "
+		              "--trust-repo to scan it anyway",
+		              path);
 		return GIT_EOWNER;
 	}
 	e = git_error_last();
 	kl_buf_printf(err, "%s: cannot open repository: %s", path,
-		      e && e->message ? e->message : "not a git repository");
+	              e && e->message ? e->message : "not a git repository");
 	return rc;
 }

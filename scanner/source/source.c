@@ -10,7 +10,7 @@ void kl_source_free(struct kl_source *src)
 }
 
 int kl_source_origin(const struct kl_source *src, const char *relpath,
-		     struct kl_buf *out)
+                     struct kl_buf *out)
 {
 	if (!src->root)
 		return kl_buf_puts(out, relpath);

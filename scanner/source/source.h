@@ -75,8 +75,8 @@ struct kl_source_ops {
 	 * the tip commit or the index.  KL_ENOTFOUND when absent; KL_EIO or
 	 * KL_EINVAL (too large) with one line in err when it cannot be
 	 * read. */
-	int (*read_file)(struct kl_source *src, const char *relpath,
-			 size_t max, struct kl_buf *out, struct kl_buf *err);
+	int (*read_file)(struct kl_source *src, const char *relpath, size_t max,
+	                 struct kl_buf *out, struct kl_buf *err);
 	/* Optional per-thread state, made and freed on the calling thread. */
 	int (*thread_new)(struct kl_source *src, void **state);
 	void (*thread_free)(struct kl_source *src, void *state);
@@ -84,7 +84,7 @@ struct kl_source_ops {
 	 * could be read: the report is then marked incomplete.  Other
 	 * non-zero values are failures of the run. */
 	int (*produce)(struct kl_source *src, struct kl_feed *feed,
-		       struct kl_buf *err);
+	               struct kl_buf *err);
 	/* Turn one unit of work into chunks; owns and frees job. */
 	void (*load)(struct kl_source *src, struct kl_lane *lane, void *job);
 	/* Optional, after every job ran: KL_EIO with a message in err when
@@ -106,7 +106,7 @@ struct kl_source {
 
 /* The name of a side file in messages, appended to out. */
 int kl_source_origin(const struct kl_source *src, const char *relpath,
-		     struct kl_buf *out);
+                     struct kl_buf *out);
 
 /* Free any source (NULL is fine). */
 void kl_source_free(struct kl_source *src);

@@ -30,7 +30,7 @@ struct kl_staged {
 };
 
 static int read_file(struct kl_source *src, const char *path, size_t max,
-		     struct kl_buf *out, struct kl_buf *err)
+                     struct kl_buf *out, struct kl_buf *err)
 {
 	struct kl_staged *s = (struct kl_staged *)src;
 	const git_index_entry *e = git_index_get_bypath(s->index, path, 0);
@@ -43,7 +43,7 @@ static int read_file(struct kl_source *src, const char *path, size_t max,
 	if ((size_t)git_blob_rawsize(blob) <= max) {
 		kl_buf_clear(out);
 		rc = kl_buf_put(out, git_blob_rawcontent(blob),
-				(size_t)git_blob_rawsize(blob));
+		                (size_t)git_blob_rawsize(blob));
 	}
 	git_blob_free(blob);
 	return rc;
@@ -146,12 +146,13 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		lane->skip(lane, KL_SKIP_TOO_LARGE);
 	} else {
 		struct kl_chunk c = {git_blob_rawcontent(blob),
-				     (size_t)git_blob_rawsize(blob),
-				     {path, path, KL_NO_BLOB, keep_lines, &a}};
+		                     (size_t)git_blob_rawsize(blob),
+		                     {path, path, KL_NO_BLOB, keep_lines, &a}};
 
 		lane->chunk(lane, &c);
 		if (a.failed)
-			lane->error(lane, path, "cannot compute the staged diff");
+			lane->error(lane, path,
+			            "cannot compute the staged diff");
 	}
 	free(a.v);
 	git_blob_free(blob);
@@ -160,7 +161,7 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 /* ---- narrowing with the cache-tree --------------------------------------- */
 
 #define NARROW_MAX_DEPTH 4096
-#define INDEX_MAX_SIZE ((size_t)1 << 30)
+#define INDEX_MAX_SIZE   ((size_t)1 << 30)
 
 struct narrow {
 	struct kl_staged *s;
@@ -171,7 +172,7 @@ struct narrow {
 
 /* Add prefix + name (+ "/" for a whole folder) to the paths to compare. */
 static int narrow_add(struct narrow *n, const char *name, size_t len,
-		      bool folder)
+                      bool folder)
 {
 	size_t plen = n->prefix.len;
 	char *p = malloc(plen + len + 2);
@@ -189,12 +190,12 @@ static int narrow_add(struct narrow *n, const char *name, size_t len,
 static int node_cmp(const void *a, const void *b)
 {
 	return strcmp((*(const struct kl_ct_node *const *)a)->name,
-		      (*(const struct kl_ct_node *const *)b)->name);
+	              (*(const struct kl_ct_node *const *)b)->name);
 }
 
 /* The child of a folder called name (len bytes) among kids, sorted. */
 static ptrdiff_t kid_find(const struct kl_ct_node **kids, size_t nkids,
-			  const char *name, size_t len)
+                          const char *name, size_t len)
 {
 	size_t lo = 0, hi = nkids;
 
@@ -215,13 +216,13 @@ static ptrdiff_t kid_find(const struct kl_ct_node **kids, size_t nkids,
 }
 
 static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
-		      git_tree *tree, unsigned depth);
+                      git_tree *tree, unsigned depth);
 
 /* HEAD's entries of a changed folder: its files are compared, its folders
  * followed where the cache-tree knows them and compared whole where not. */
 static int narrow_head(struct narrow *n, git_tree *tree,
-		       const struct kl_ct_node **kids, size_t nkids,
-		       bool *matched, unsigned depth)
+                       const struct kl_ct_node **kids, size_t nkids,
+                       bool *matched, unsigned depth)
 {
 	size_t plen = n->prefix.len;
 	int rc = 0;
@@ -260,7 +261,7 @@ static int narrow_head(struct narrow *n, git_tree *tree,
 /* The index's entries of a changed folder: its files are compared, and
  * so is any folder that neither HEAD nor the cache-tree has. */
 static int narrow_index(struct narrow *n, git_tree *tree,
-			const struct kl_ct_node **kids, size_t nkids)
+                        const struct kl_ct_node **kids, size_t nkids)
 {
 	const char *prefix = n->prefix.ptr ? n->prefix.ptr : "";
 	size_t plen = n->prefix.len, count = git_index_entrycount(n->s->index);
@@ -270,7 +271,8 @@ static int narrow_index(struct narrow *n, git_tree *tree,
 	if (git_index_find_prefix(&pos, n->s->index, prefix) < 0)
 		return 0;
 	while (pos < count && !rc) {
-		const git_index_entry *e = git_index_get_byindex(n->s->index, pos);
+		const git_index_entry *e =
+		    git_index_get_byindex(n->s->index, pos);
 		const char *rest, *slash;
 		size_t len;
 
@@ -297,7 +299,7 @@ static int narrow_index(struct narrow *n, git_tree *tree,
 		/* Step over the rest of that folder. */
 		while (pos < count &&
 		       !strncmp(git_index_get_byindex(n->s->index, pos)->path,
-				e->path, plen + len + 1))
+		                e->path, plen + len + 1))
 			pos++;
 	}
 	return rc;
@@ -306,7 +308,7 @@ static int narrow_index(struct narrow *n, git_tree *tree,
 /* A folder the cache-tree records: unchanged when its recorded tree is
  * HEAD's tree at the same path, otherwise narrowed entry by entry. */
 static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
-		      git_tree *tree, unsigned depth)
+                      git_tree *tree, unsigned depth)
 {
 	const struct kl_ct_node **kids = NULL;
 	size_t nkids = 0;
@@ -319,7 +321,7 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
 	if (depth > NARROW_MAX_DEPTH)
 		return KL_ETOOBIG;
 	if (node->nsub && (!(kids = calloc(node->nsub, sizeof(*kids))) ||
-			   !(matched = calloc(node->nsub, sizeof(*matched))))) {
+	                   !(matched = calloc(node->nsub, sizeof(*matched))))) {
 		free(kids);
 		return KL_ENOMEM;
 	}
@@ -332,7 +334,7 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
 	for (size_t k = 0; k < nkids && !rc; k++)
 		if (!matched[k])
 			rc = narrow_add(n, kids[k]->name, strlen(kids[k]->name),
-					true);
+			                true);
 	if (!rc)
 		rc = narrow_index(n, tree, kids, nkids);
 	free(kids);
@@ -345,7 +347,7 @@ static int narrow_dir(struct narrow *n, const struct kl_ct_node *node,
  * even when empty (nothing is staged); nonzero when the cache-tree cannot
  * be used and everything must be compared. */
 static int narrow_paths(struct kl_staged *s, git_tree *tree,
-			struct kl_strv *paths)
+                        struct kl_strv *paths)
 {
 	struct narrow n = {.s = s};
 	struct kl_cache_tree ct;
@@ -357,10 +359,10 @@ static int narrow_paths(struct kl_staged *s, git_tree *tree,
 
 	if (!tree || !path || !loaded ||
 	    kl_buf_read_file(&data, path, INDEX_MAX_SIZE, false, "index",
-			     &ignored))
+	                     &ignored))
 		goto fail;
-	rc = kl_cache_tree_parse(&ct, (const unsigned char *)data.ptr,
-				 data.len, sum);
+	rc = kl_cache_tree_parse(&ct, (const unsigned char *)data.ptr, data.len,
+	                         sum);
 	kl_buf_free(&data);
 	if (rc)
 		goto fail;
@@ -399,8 +401,7 @@ static int diff_index(struct kl_staged *s, git_tree *tree, struct kl_buf *err)
 	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
 	dopts.flags = GIT_DIFF_IGNORE_SUBMODULES;
 	dopts.context_lines = 0;
-	narrowed = !s->opts->full_diff &&
-		   narrow_paths(s, tree, &paths) == 0;
+	narrowed = !s->opts->full_diff && narrow_paths(s, tree, &paths) == 0;
 	if (narrowed) {
 		dopts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 		dopts.pathspec.strings = paths.v;
@@ -409,11 +410,12 @@ static int diff_index(struct kl_staged *s, git_tree *tree, struct kl_buf *err)
 	if (narrowed && !paths.n) {
 		/* The cache-tree vouches for every folder: nothing staged. */
 	} else if (git_diff_tree_to_index(&s->diff, s->repo, tree, s->index,
-					  &dopts) < 0) {
+	                                  &dopts) < 0) {
 		const git_error *ge = git_error_last();
 
 		kl_buf_printf(err, "cannot compare HEAD with the index: %s",
-			      ge && ge->message ? ge->message : "unknown error");
+		              ge && ge->message ? ge->message
+		                                : "unknown error");
 		rc = KL_EIO;
 	}
 	fopts.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
@@ -426,7 +428,7 @@ static int diff_index(struct kl_staged *s, git_tree *tree, struct kl_buf *err)
 }
 
 static int produce(struct kl_source *src, struct kl_feed *feed,
-		   struct kl_buf *err)
+                   struct kl_buf *err)
 {
 	struct kl_staged *s = (struct kl_staged *)src;
 	git_object *head = NULL;
@@ -470,16 +472,16 @@ static void staged_free(struct kl_source *src)
 }
 
 static const struct kl_source_ops staged_ops = {
-	.name = "staged",
-	.max_threads = 1, /* jobs run inline, while the diff lives */
-	.read_file = read_file,
-	.produce = produce,
-	.load = load,
-	.free = staged_free,
+    .name = "staged",
+    .max_threads = 1, /* jobs run inline, while the diff lives */
+    .read_file = read_file,
+    .produce = produce,
+    .load = load,
+    .free = staged_free,
 };
 
 int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
-		  struct kl_buf *err)
+                  struct kl_buf *err)
 {
 	const char *path = opts->ntargets ? opts->targets[0] : ".";
 	struct kl_staged *s = calloc(1, sizeof(*s));
@@ -495,15 +497,16 @@ int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
 		return KL_EREPO;
 	}
 	if (git_repository_is_bare(s->repo)) {
-		kl_buf_printf(err, "%s: a bare repository has no staged changes",
-			      path);
+		kl_buf_printf(
+		    err, "%s: a bare repository has no staged changes", path);
 		staged_free(&s->base);
 		return KL_EREPO;
 	}
 	if (git_repository_index(&s->index, s->repo) < 0) {
 		ge = git_error_last();
 		kl_buf_printf(err, "%s: cannot read the index: %s", path,
-			      ge && ge->message ? ge->message : "unknown error");
+		              ge && ge->message ? ge->message
+		                                : "unknown error");
 		staged_free(&s->base);
 		return KL_EREPO;
 	}

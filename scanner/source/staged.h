@@ -13,6 +13,6 @@
  * tree works) and load its index.  KL_EREPO with a message on failure.
  * opts is borrowed for the source's life. */
 int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
-		  struct kl_buf *err);
+                  struct kl_buf *err);
 
 #endif

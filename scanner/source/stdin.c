@@ -17,7 +17,7 @@ struct kl_stdin {
 };
 
 static int produce(struct kl_source *src, struct kl_feed *feed,
-		   struct kl_buf *err)
+                   struct kl_buf *err)
 {
 	struct kl_stdin *s = (struct kl_stdin *)src;
 	static int job; /* one unit of work; nothing to own */
@@ -28,7 +28,7 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 		kl_buf_free(&s->data);
 	} else if (rc) {
 		kl_buf_printf(err, "cannot read standard input: %s",
-			      strerror(errno));
+		              strerror(errno));
 		return KL_EIO;
 	}
 	return feed->job(feed, &job);
@@ -38,8 +38,9 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 {
 	struct kl_stdin *s = (struct kl_stdin *)src;
 	const char *name = s->opts->stdin_name;
-	struct kl_chunk c = {s->data.ptr ? s->data.ptr : "", s->data.len,
-			     {name, name, KL_NO_BLOB, NULL, NULL}};
+	struct kl_chunk c = {s->data.ptr ? s->data.ptr : "",
+	                     s->data.len,
+	                     {name, name, KL_NO_BLOB, NULL, NULL}};
 
 	(void)job;
 	if (s->too_large)
@@ -49,7 +50,7 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 }
 
 static int read_file(struct kl_source *src, const char *relpath, size_t max,
-		     struct kl_buf *out, struct kl_buf *err)
+                     struct kl_buf *out, struct kl_buf *err)
 {
 	(void)src;
 	kl_buf_clear(out);
@@ -65,12 +66,12 @@ static void stdin_free(struct kl_source *src)
 }
 
 static const struct kl_source_ops stdin_ops = {
-	.name = "stdin",
-	.max_threads = 1,
-	.read_file = read_file,
-	.produce = produce,
-	.load = load,
-	.free = stdin_free,
+    .name = "stdin",
+    .max_threads = 1,
+    .read_file = read_file,
+    .produce = produce,
+    .load = load,
+    .free = stdin_free,
 };
 
 int kl_stdin_new(struct kl_source **out, const struct kl_options *opts)

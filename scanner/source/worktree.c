@@ -42,11 +42,11 @@ struct kl_worktree_cb {
 struct kl_worktree_opts {
 	char *const *targets; /* paths as given by the user */
 	size_t ntargets;
-	bool git_ignore;		 /* skip what git ignores */
-	const struct kl_strv *allow;	 /* allow.paths: skipped, counted */
-	bool relative_to_target;	 /* paths relative to the single
-					    directory target */
-	uint64_t *ignored;		 /* count of what was skipped */
+	bool git_ignore;             /* skip what git ignores */
+	const struct kl_strv *allow; /* allow.paths: skipped, counted */
+	bool relative_to_target;     /* paths relative to the single
+	                                directory target */
+	uint64_t *ignored;           /* count of what was skipped */
 };
 
 struct dir_item {
@@ -195,7 +195,7 @@ static int walk_dir(struct walk *w, struct dir_item *it)
 			type = S_ISDIR(st.st_mode)   ? DT_DIR
 			       : S_ISREG(st.st_mode) ? DT_REG
 			       : S_ISLNK(st.st_mode) ? DT_LNK
-						     : DT_FIFO;
+			                             : DT_FIFO;
 		}
 		if (type != DT_DIR && type != DT_REG)
 			continue; /* symlinks are not followed; no specials */
@@ -274,7 +274,7 @@ static char *git_prefix(struct walk *w, const char *target)
 /* Walk every target.  Returns 0, or the first non-zero value the file
  * callback returned, or KL_ENOMEM. */
 static int walk(const struct kl_worktree_opts *opts,
-		const struct kl_worktree_cb *cb)
+                const struct kl_worktree_cb *cb)
 {
 	struct walk w = {opts, cb, 0, NULL, NULL, 0, 0};
 	int rc = 0;
@@ -332,15 +332,15 @@ enum kl_read_result {
 /* Read a file for scanning into buf (cleared first): no following of a
  * final symlink, no blocking on special files, at most max bytes. */
 static enum kl_read_result read_file(const char *fspath, size_t max,
-				     struct kl_buf *buf, int *err)
+                                     struct kl_buf *buf, int *err)
 {
 	struct stat st;
 	int fd, rc;
 
 	kl_buf_clear(buf);
 	*err = 0;
-	fd = open(fspath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-				  O_CLOEXEC);
+	fd = open(fspath,
+	          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = errno;
 		return errno == ELOOP ? KL_READ_NOT_REGULAR : KL_READ_ERROR;
@@ -377,7 +377,8 @@ static enum kl_read_result read_file(const char *fspath, size_t max,
 	return rc ? KL_READ_ERROR : KL_READ_OK;
 }
 
-/* ---- the source ----------------------------------------------------------- */
+/* ---- the source -----------------------------------------------------------
+ */
 
 struct kl_worktree {
 	struct kl_source base;
@@ -410,7 +411,7 @@ static bool is_dir(const char *path)
 
 /* A problem on a target itself (the target cannot be read at all). */
 static void note_failure(struct kl_worktree *wt, const char *path,
-			 const char *message)
+                         const char *message)
 {
 	pthread_mutex_lock(&wt->lock);
 	for (size_t t = 0; t < wt->ntargets; t++) {
@@ -460,13 +461,16 @@ static void on_warning(void *ud, const char *message)
 }
 
 static int produce(struct kl_source *src, struct kl_feed *feed,
-		   struct kl_buf *err)
+                   struct kl_buf *err)
 {
 	struct kl_worktree *wt = (struct kl_worktree *)src;
 	struct kl_worktree_opts wo = {
-		wt->targets,	     wt->ntargets,
-		!wt->opts->no_git_ignore, &feed->config->allow.paths,
-		wt->relative_to_target, &feed->counts->ignored,
+	    wt->targets,
+	    wt->ntargets,
+	    !wt->opts->no_git_ignore,
+	    &feed->config->allow.paths,
+	    wt->relative_to_target,
+	    &feed->counts->ignored,
 	};
 	struct kl_worktree_cb cb = {on_file, on_error, on_warning, wt};
 
@@ -493,13 +497,13 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 	case KL_READ_ERROR:
 		msg = err == EACCES   ? "permission denied"
 		      : err == ENOENT ? "file vanished while scanning"
-				      : strerror(err);
+		                      : strerror(err);
 		break;
 	case KL_READ_OK: {
-		struct kl_chunk c = {lane->buf->ptr ? lane->buf->ptr : "",
-				     lane->buf->len,
-				     {j->relpath, j->relpath, KL_NO_BLOB, NULL,
-				      NULL}};
+		struct kl_chunk c = {
+		    lane->buf->ptr ? lane->buf->ptr : "",
+		    lane->buf->len,
+		    {j->relpath, j->relpath, KL_NO_BLOB, NULL, NULL}};
 
 		atomic_fetch_add(&wt->nread, 1);
 		lane->chunk(lane, &c);
@@ -528,8 +532,8 @@ static int finish(struct kl_source *src, struct kl_buf *err)
 	return KL_EIO;
 }
 
-static int wt_read_file(struct kl_source *src, const char *relpath,
-			size_t max, struct kl_buf *out, struct kl_buf *err)
+static int wt_read_file(struct kl_source *src, const char *relpath, size_t max,
+                        struct kl_buf *out, struct kl_buf *err)
 {
 	struct kl_worktree *wt = (struct kl_worktree *)src;
 	struct kl_buf path = KL_BUF_INIT;
@@ -555,12 +559,12 @@ static void wt_free(struct kl_source *src)
 }
 
 static const struct kl_source_ops worktree_ops = {
-	.name = "worktree",
-	.read_file = wt_read_file,
-	.produce = produce,
-	.load = load,
-	.finish = finish,
-	.free = wt_free,
+    .name = "worktree",
+    .read_file = wt_read_file,
+    .produce = produce,
+    .load = load,
+    .finish = finish,
+    .free = wt_free,
 };
 
 int kl_worktree_new(struct kl_source **out, const struct kl_options *opts)

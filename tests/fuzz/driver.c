@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 				if (e->d_name[0] == '.')
 					continue;
 				snprintf(path, sizeof(path), "%s/%s", argv[i],
-					 e->d_name);
+				         e->d_name);
 				if (run_file(path))
 					return 1;
 				runs++;

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kl_buf err = KL_BUF_INIT;
 
 	kl_config_load_buffer(&cfg, ".keylint.json", (const char *)data, size,
-			      &err);
+	                      &err);
 	kl_config_release(&cfg);
 	kl_buf_free(&err);
 	return 0;

@@ -14,10 +14,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kl_ignore_new(&ig))
 		return 0;
 	kl_ignore_load_buffer(ig, ".keylintignore", (const char *)data, size,
-			      &err);
+	                      &err);
 	kl_buf_clear(&err);
 	kl_ignore_load_baseline_buffer(ig, "baseline.json", (const char *)data,
-				       size, &err);
+	                               size, &err);
 	kl_ignore_matches(ig, "github-pat", "src/a.py", "0123456789abcdef");
 	kl_ignore_matches(ig, "", "", "");
 	kl_ignore_free(ig);

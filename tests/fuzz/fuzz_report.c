@@ -62,16 +62,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A few rules keep SARIF's rule list short, so the fuzzer
 		 * spends its time on the findings. */
 		static const char rules[] =
-			"[{\"id\":\"a-token\",\"description\":\"A\","
-			"\"severity\":\"high\",\"regex\":\"(a)\","
-			"\"tags\":[\"x\"]},"
-			"{\"id\":\"jwt\",\"description\":\"J \\u001b[1m\","
-			"\"severity\":\"low\",\"regex\":\"b\"}]";
+		    "[{\"id\":\"a-token\",\"description\":\"A\","
+		    "\"severity\":\"high\",\"regex\":\"(a)\","
+		    "\"tags\":[\"x\"]},"
+		    "{\"id\":\"jwt\",\"description\":\"J \\u001b[1m\","
+		    "\"severity\":\"low\",\"regex\":\"b\"}]";
 
 		git_libgit2_init();
 		if (kl_rules_new(&rs) ||
 		    kl_rules_load_buffer(rs, "fuzz.json", rules,
-					 sizeof(rules) - 1, &err) ||
+		                         sizeof(rules) - 1, &err) ||
 		    kl_rules_finalize(rs, &err))
 			abort();
 		kl_buf_free(&err);

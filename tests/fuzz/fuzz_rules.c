@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kl_rules_new(&rs))
 		return 0;
 	if (kl_rules_load_buffer(rs, "fuzz.json", (const char *)data, size,
-				 &err) == 0 &&
+	                         &err) == 0 &&
 	    kl_rules_finalize(rs, &err) == 0) {
 		struct kl_matcher *m = NULL;
 		const struct kl_hit *hits;
@@ -27,12 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t j = 0; j < rs->rules[i].positive.n; j++) {
 				kl_buf_clear(&out);
 				kl_examples_expand(
-					&out, rs->rules[i].positive.v[j].text, i,
-					&err);
+				    &out, rs->rules[i].positive.v[j].text, i,
+				    &err);
 			}
 		if (kl_matcher_new(&m, rs, NULL) == 0)
 			kl_matcher_scan(m, (const char *)data, size, NULL,
-					&hits, &n);
+			                &hits, &n);
 		kl_matcher_free(m);
 	}
 	kl_rules_free(rs);

@@ -52,11 +52,11 @@ static int mkdirs(const char *path)
 }
 
 static int copy_one(const char *path, const struct stat *st, int type,
-		    struct FTW *ftw)
+                    struct FTW *ftw)
 {
 	const char *rel = path + strlen(src_root);
 	struct kl_buf dst = KL_BUF_INIT, in = KL_BUF_INIT, out = KL_BUF_INIT,
-		      err = KL_BUF_INIT;
+	              err = KL_BUF_INIT;
 	FILE *f;
 
 	(void)st;
@@ -79,8 +79,8 @@ static int copy_one(const char *path, const struct stat *st, int type,
 	if (in.len && memchr(in.ptr, '\0', in.len)) {
 		/* Binary fixtures are copied as they are. */
 		kl_buf_put(&out, in.ptr, in.len);
-	} else if (kl_examples_expand(&out, in.ptr ? in.ptr : "",
-					   seed_of(rel), &err)) {
+	} else if (kl_examples_expand(&out, in.ptr ? in.ptr : "", seed_of(rel),
+	                              &err)) {
 		fprintf(stderr, "%s: %s\n", path, err.ptr ? err.ptr : "");
 		failed = 1;
 		goto done;
@@ -108,8 +108,7 @@ int main(int argc, char **argv)
 	}
 	src_root = argv[1];
 	dst_root = argv[2];
-	if (mkdirs(dst_root) ||
-	    nftw(src_root, copy_one, 32, FTW_PHYS) != 0) {
+	if (mkdirs(dst_root) || nftw(src_root, copy_one, 32, FTW_PHYS) != 0) {
 		perror(src_root);
 		return 1;
 	}

@@ -47,7 +47,7 @@ static void entry(struct kl_buf *b, uint32_t version, const char *name)
 /* A cache-tree node: name, counts and (when valid) a 20-byte id whose
  * bytes are all `fill`. */
 static void node(struct kl_buf *t, const char *name, int entries, int nsub,
-		 unsigned char fill)
+                 unsigned char fill)
 {
 	unsigned char id[20];
 
@@ -60,7 +60,7 @@ static void node(struct kl_buf *t, const char *name, int entries, int nsub,
 }
 
 static void extension(struct kl_buf *b, const char *sig,
-		      const struct kl_buf *body)
+                      const struct kl_buf *body)
 {
 	assert_int_equal(kl_buf_put(b, sig, 4), 0);
 	put32(b, (uint32_t)body->len);
@@ -135,10 +135,9 @@ static void parses_v2_v3_v4(void **state)
 		unsigned char sum[20];
 
 		sample_index(&b, v);
-		assert_int_equal(kl_cache_tree_parse(&ct,
-						     (unsigned char *)b.ptr,
-						     b.len, sum),
-				 0);
+		assert_int_equal(kl_cache_tree_parse(
+		                     &ct, (unsigned char *)b.ptr, b.len, sum),
+		                 0);
 		check_sample(&ct);
 		assert_int_equal(sum[0], 0xab);
 		kl_cache_tree_free(&ct);
@@ -150,8 +149,8 @@ static int parse(const struct kl_buf *b)
 {
 	struct kl_cache_tree ct;
 	unsigned char sum[20];
-	int rc = kl_cache_tree_parse(&ct, (const unsigned char *)b->ptr,
-				     b->len, sum);
+	int rc = kl_cache_tree_parse(&ct, (const unsigned char *)b->ptr, b->len,
+	                             sum);
 
 	kl_cache_tree_free(&ct);
 	return rc;
@@ -225,15 +224,19 @@ static void malformed_trees_are_rejected(void **state)
 		const char *body;
 		size_t len;
 	} bad[] = {
-		{"named root", "x\0-1 0\n", 7},
-		{"missing child", "\0-1 1\n", 6},
-		{"two roots", "\0-1 0\n\0-1 0\n", 12},
-		{"slash in a name", "\0-1 1\na/b\0-1 0\n", 15},
-		{"empty child name", "\0-1 1\n\0-1 0\n", 12},
-		{"no newline", "\0-1 0 ", 6},
-		{"negative subtrees", "\0-1 -1\n", 7},
-		{"short id", "\0" "1 0\n" "0123456789", 15},
-		{"huge count", "\0-1 99999999999\n", 16},
+	    {"named root", "x\0-1 0\n", 7},
+	    {"missing child", "\0-1 1\n", 6},
+	    {"two roots", "\0-1 0\n\0-1 0\n", 12},
+	    {"slash in a name", "\0-1 1\na/b\0-1 0\n", 15},
+	    {"empty child name", "\0-1 1\n\0-1 0\n", 12},
+	    {"no newline", "\0-1 0 ", 6},
+	    {"negative subtrees", "\0-1 -1\n", 7},
+	    {"short id",
+	     "\0"
+	     "1 0\n"
+	     "0123456789",
+	     15},
+	    {"huge count", "\0-1 99999999999\n", 16},
 	};
 
 	(void)state;
@@ -272,12 +275,12 @@ static void bad_entries_are_rejected(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_v2_v3_v4),
-		cmocka_unit_test(missing_extension_is_not_found),
-		cmocka_unit_test(split_and_sparse_indexes_are_refused),
-		cmocka_unit_test(damaged_indexes_fail_cleanly),
-		cmocka_unit_test(malformed_trees_are_rejected),
-		cmocka_unit_test(bad_entries_are_rejected),
+	    cmocka_unit_test(parses_v2_v3_v4),
+	    cmocka_unit_test(missing_extension_is_not_found),
+	    cmocka_unit_test(split_and_sparse_indexes_are_refused),
+	    cmocka_unit_test(damaged_indexes_fail_cleanly),
+	    cmocka_unit_test(malformed_trees_are_rejected),
+	    cmocka_unit_test(bad_entries_are_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

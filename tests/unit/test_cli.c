@@ -30,9 +30,9 @@ static void scan_options(void **state)
 
 	(void)state;
 	assert_int_equal(parse(&cli, &err, 11, "keylint", "scan", "src",
-			       "--format", "sarif", "-o", "out.sarif",
-			       "--threads", "3", "lib", "--show-secrets"),
-			 0);
+	                       "--format", "sarif", "-o", "out.sarif",
+	                       "--threads", "3", "lib", "--show-secrets"),
+	                 0);
 	assert_int_equal(cli.command, KL_CMD_SCAN);
 	assert_int_equal(cli.opts.format, KL_FORMAT_SARIF);
 	assert_string_equal(cli.opts.output, "out.sarif");
@@ -42,8 +42,8 @@ static void scan_options(void **state)
 	kl_cli_release(&cli);
 
 	assert_int_equal(parse(&cli, &err, 5, "keylint", "scan", "-",
-			       "--stdin-name", "x.env"),
-			 0);
+	                       "--stdin-name", "x.env"),
+	                 0);
 	assert_true(cli.opts.use_stdin);
 	assert_string_equal(cli.opts.stdin_name, "x.env");
 	kl_cli_release(&cli);
@@ -56,30 +56,30 @@ static void usage_errors(void **state)
 	struct kl_buf err = KL_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(parse(&cli, &err, 4, "keylint", "scan", "--threads",
-			       "0"),
-			 KL_EINVAL);
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "scan", "--threads", "0"),
+	    KL_EINVAL);
 	assert_non_null(strstr(err.ptr, "--threads"));
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 3, "keylint", "scan", "--bogus"),
-			 KL_EINVAL);
+	                 KL_EINVAL);
 	assert_string_equal(err.ptr, "unknown option \"--bogus\"");
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 3, "keylint", "scan", "--format"),
-			 KL_EINVAL);
+	                 KL_EINVAL);
 	kl_cli_release(&cli);
-	assert_int_equal(parse(&cli, &err, 4, "keylint", "scan",
-			       "--min-severity", "urgent"),
-			 KL_EINVAL);
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "scan", "--min-severity", "urgent"),
+	    KL_EINVAL);
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 2, "keylint", "frobnicate"),
-			 KL_EINVAL);
+	                 KL_EINVAL);
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 4, "keylint", "staged", "a", "b"),
-			 KL_EINVAL);
+	                 KL_EINVAL);
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 4, "keylint", "scan", "-", "x"),
-			 KL_EINVAL);
+	                 KL_EINVAL);
 	kl_cli_release(&cli);
 	kl_buf_free(&err);
 }
@@ -91,16 +91,15 @@ static void history_arguments(void **state)
 
 	(void)state;
 	/* "." is a folder, so it is the repository. */
-	assert_int_equal(parse(&cli, &err, 4, "keylint", "history", ".",
-			       "main..topic"),
-			 0);
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "history", ".", "main..topic"), 0);
 	assert_int_equal(cli.opts.ntargets, 1);
 	assert_int_equal(cli.opts.nrevs, 1);
 	assert_string_equal(cli.opts.revs[0], "main..topic");
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 4, "keylint", "history",
-			       "no-such-folder-xyz", "^v1"),
-			 0);
+	                       "no-such-folder-xyz", "^v1"),
+	                 0);
 	assert_int_equal(cli.opts.ntargets, 0);
 	assert_int_equal(cli.opts.nrevs, 2);
 	kl_cli_release(&cli);
@@ -114,9 +113,9 @@ static void history_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(scan_options),
-		cmocka_unit_test(usage_errors),
-		cmocka_unit_test(history_arguments),
+	    cmocka_unit_test(scan_options),
+	    cmocka_unit_test(usage_errors),
+	    cmocka_unit_test(history_arguments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

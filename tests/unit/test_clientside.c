@@ -15,9 +15,11 @@ static int fake_read(void *ud, const char *relpath, struct kl_buf *out)
 {
 	(void)ud;
 	if (strcmp(relpath, "web/package.json") == 0)
-		return kl_buf_puts(out, "{\"dependencies\":{\"react\":\"18\"}}");
+		return kl_buf_puts(out,
+		                   "{\"dependencies\":{\"react\":\"18\"}}");
 	if (strcmp(relpath, "api/package.json") == 0)
-		return kl_buf_puts(out, "{\"dependencies\":{\"express\":\"4\"}}");
+		return kl_buf_puts(out,
+		                   "{\"dependencies\":{\"express\":\"4\"}}");
 	return KL_ENOTFOUND;
 }
 
@@ -87,7 +89,7 @@ static void signals(void **state)
 	f = finding(".env.production", "VITE_OPENAI_KEY=");
 	classify(cs, &f);
 	assert_string_equal(f.client_side_reason,
-			    "browser-exposed variable prefix VITE_");
+	                    "browser-exposed variable prefix VITE_");
 	free(f.client_side_reason);
 
 	f = finding("config.yml", "  MYAPP_PUBLIC_TOKEN: \"");
@@ -98,7 +100,7 @@ static void signals(void **state)
 	f = finding("public-assets/x.txt", "token ");
 	classify(cs, &f);
 	assert_string_equal(f.client_side_reason,
-			    "client-side path from config");
+	                    "client-side path from config");
 	free(f.client_side_reason);
 
 	f = finding("build/lib/tool.py", "token = \"");
@@ -112,8 +114,8 @@ static void framework_detection(void **state)
 {
 	(void)state;
 	assert_string_equal(kl_clientside_framework(
-				    "{\"devDependencies\":{\"vite\":\"5\"}}", 35),
-			    "vite");
+	                        "{\"devDependencies\":{\"vite\":\"5\"}}", 35),
+	                    "vite");
 	assert_null(kl_clientside_framework("{\"dependencies\":{}}", 19));
 	assert_null(kl_clientside_framework("not json", 8));
 }
@@ -121,8 +123,8 @@ static void framework_detection(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(signals),
-		cmocka_unit_test(framework_detection),
+	    cmocka_unit_test(signals),
+	    cmocka_unit_test(framework_detection),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,7 @@ static int load(struct kl_config *c, const char *text, struct kl_buf *err)
 {
 	kl_buf_clear(err);
 	return kl_config_load_buffer(c, ".keylint.json", text, strlen(text),
-				     err);
+	                             err);
 }
 
 static void full_config(void **state)
@@ -22,16 +22,17 @@ static void full_config(void **state)
 	struct kl_buf err = KL_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(load(&c,
-			      "{\"rules\":[{\"id\":\"x\"}],"
-			      "\"disabled_rules\":[\"jwt\"],"
-			      "\"allow\":{\"paths\":[\"testdata/\"],"
-			      "\"regexes\":[\"^dev-\"],\"stopwords\":[\"Dummy\"]},"
-			      "\"client_side\":{\"paths\":[\"web/*\"],"
-			      "\"env_prefixes\":[\"MYAPP_PUBLIC_\"]},"
-			      "\"max_file_size\":1048576}",
-			      &err),
-			 0);
+	assert_int_equal(
+	    load(&c,
+	         "{\"rules\":[{\"id\":\"x\"}],"
+	         "\"disabled_rules\":[\"jwt\"],"
+	         "\"allow\":{\"paths\":[\"testdata/\"],"
+	         "\"regexes\":[\"^dev-\"],\"stopwords\":[\"Dummy\"]},"
+	         "\"client_side\":{\"paths\":[\"web/*\"],"
+	         "\"env_prefixes\":[\"MYAPP_PUBLIC_\"]},"
+	         "\"max_file_size\":1048576}",
+	         &err),
+	    0);
 	assert_true(c.loaded);
 	assert_non_null(c.rules);
 	assert_int_equal(c.disabled_rules.n, 1);
@@ -55,11 +56,13 @@ static void errors_name_the_key(void **state)
 	assert_int_equal(load(&c, "{\"allowed\":{}}", &err), KL_EINVAL);
 	assert_string_equal(err.ptr, ".keylint.json: unknown key \"allowed\"");
 	assert_int_equal(load(&c, "{\"client_side\":{\"prefixes\":[]}}", &err),
-			 KL_EINVAL);
+	                 KL_EINVAL);
+	assert_string_equal(
+	    err.ptr, ".keylint.json: unknown key \"client_side.prefixes\"");
+	assert_int_equal(load(&c, "{\"allow\":{\"path\":[]}}", &err),
+	                 KL_EINVAL);
 	assert_string_equal(err.ptr,
-			    ".keylint.json: unknown key \"client_side.prefixes\"");
-	assert_int_equal(load(&c, "{\"allow\":{\"path\":[]}}", &err), KL_EINVAL);
-	assert_string_equal(err.ptr, ".keylint.json: unknown key \"allow.path\"");
+	                    ".keylint.json: unknown key \"allow.path\"");
 	assert_int_equal(load(&c, "{\"max_file_size\":-1}", &err), KL_EINVAL);
 	assert_int_equal(load(&c, "{\n\"rules\": [,]\n}", &err), KL_EINVAL);
 	assert_non_null(strstr(err.ptr, "invalid JSON at line 2"));
@@ -71,8 +74,8 @@ static void errors_name_the_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(full_config),
-		cmocka_unit_test(errors_name_the_key),
+	    cmocka_unit_test(full_config),
+	    cmocka_unit_test(errors_name_the_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,8 @@ static void placeholders(void **state)
 	assert_true(ph("your-api-key-here"));
 	assert_true(ph("<token>"));
 	assert_true(ph("xxxxxxxxxxxxxxxx"));
-	assert_true(ph("sk_live_" "xxxxxxxxxxxx"));
+	assert_true(ph("sk_live_"
+	               "xxxxxxxxxxxx"));
 	assert_true(ph("${STRIPE_KEY}"));
 	assert_true(ph("{{ api_key }}"));
 	assert_true(ph("process.env.API_KEY"));
@@ -45,7 +46,8 @@ static void placeholders(void **state)
 	assert_true(ph("[REDACTED]"));
 	assert_true(ph("null"));
 	/* Real-looking secrets are not placeholders. */
-	assert_false(ph("ghp_" "8fK2mQz9LwX4pT7rV1nB6cY3hJ5dS0aE2gU4"));
+	assert_false(ph("ghp_"
+	                "8fK2mQz9LwX4pT7rV1nB6cY3hJ5dS0aE2gU4"));
 	assert_false(ph("Tr0ub4dor&3"));
 	assert_false(ph("wJ8fh3LK92nd83Hs9dk2"));
 }
@@ -69,7 +71,9 @@ static void known_examples(void **state)
 {
 	(void)state;
 	assert_true(kl_filter_is_known_example("AKIAIOSFODNN7EXAMPLE", 20));
-	assert_false(kl_filter_is_known_example("AKIA" "QWERTYUIOPASDFGH", 20));
+	assert_false(kl_filter_is_known_example("AKIA"
+	                                        "QWERTYUIOPASDFGH",
+	                                        20));
 }
 
 static void generic_plausibility(void **state)
@@ -96,10 +100,10 @@ static void generic_plausibility(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(placeholders),
-		cmocka_unit_test(long_values_only_fail_on_templates),
-		cmocka_unit_test(known_examples),
-		cmocka_unit_test(generic_plausibility),
+	    cmocka_unit_test(placeholders),
+	    cmocka_unit_test(long_values_only_fail_on_templates),
+	    cmocka_unit_test(known_examples),
+	    cmocka_unit_test(generic_plausibility),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

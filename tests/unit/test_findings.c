@@ -12,8 +12,8 @@
 #include "matcher.h"
 
 static const char rules_json[] =
-	"[{\"id\":\"tok\",\"description\":\"T\",\"severity\":\"high\","
-	"\"regex\":\"\\\\b(tok_[A-Za-z0-9]{20})\\\\b\",\"keywords\":[\"tok_\"]}]";
+    "[{\"id\":\"tok\",\"description\":\"T\",\"severity\":\"high\","
+    "\"regex\":\"\\\\b(tok_[A-Za-z0-9]{20})\\\\b\",\"keywords\":[\"tok_\"]}]";
 
 static void redaction(void **state)
 {
@@ -31,7 +31,7 @@ static void redaction(void **state)
 	kl_buf_clear(&b);
 	/* Never half a UTF-8 character. */
 	kl_findings_redact(&b, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9xxxxxxxxxxxx",
-			   20);
+	                   20);
 	assert_string_equal(b.ptr, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9*****");
 	kl_buf_free(&b);
 }
@@ -52,28 +52,30 @@ static void findings_from_hits(void **state)
 	struct kl_matcher *m;
 	struct kl_buf err = KL_BUF_INIT, fp = KL_BUF_INIT;
 	struct kl_findings fs = KL_FINDINGS_INIT;
-	struct kl_origin origin = {"src/a.py", "src/a.py", KL_NO_BLOB, NULL, NULL};
+	struct kl_origin origin = {"src/a.py", "src/a.py", KL_NO_BLOB, NULL,
+	                           NULL};
 	const struct kl_hit *hits;
 	size_t n;
-	const char *text = "a = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D; b = tok_Zz8m2Lz7Rk4Vt9Wc1Yp3\n"
-			   "c = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\n";
+	const char *text =
+	    "a = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D; b = tok_Zz8m2Lz7Rk4Vt9Wc1Yp3\n"
+	    "c = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\n";
 
 	(void)state;
 	assert_int_equal(kl_rules_new(&rs), 0);
 	assert_int_equal(kl_rules_load_buffer(rs, "f.json", rules_json,
-					      strlen(rules_json), &err),
-			 0);
+	                                      strlen(rules_json), &err),
+	                 0);
 	assert_int_equal(kl_rules_finalize(rs, &err), 0);
 	assert_int_equal(kl_matcher_new(&m, rs, NULL), 0);
-	assert_int_equal(kl_matcher_scan(m, text, strlen(text), NULL, &hits, &n),
-			 0);
+	assert_int_equal(
+	    kl_matcher_scan(m, text, strlen(text), NULL, &hits, &n), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(kl_findings_add_hits(&fs, rs, hits, n, text, &origin),
-			 0);
+	                 0);
 	assert_int_equal(fs.n, 3);
 	/* The snippet of the first finding shows both secrets redacted. */
 	assert_string_equal(fs.v[0].snippet_redacted,
-			    "a = tok_*****; b = tok_*****");
+	                    "a = tok_*****; b = tok_*****");
 	assert_null(strstr(fs.v[0].snippet_redacted, "Zz8m"));
 	assert_int_equal(kl_finding_fingerprint(&fs.v[0], &fp), 0);
 	assert_int_equal(strncmp(fp.ptr, "tok:src/a.py:", 13), 0);
@@ -98,9 +100,9 @@ static void findings_from_hits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(redaction),
-		cmocka_unit_test(hash_is_the_git_blob_id),
-		cmocka_unit_test(findings_from_hits),
+	    cmocka_unit_test(redaction),
+	    cmocka_unit_test(hash_is_the_git_blob_id),
+	    cmocka_unit_test(findings_from_hits),
 	};
 	int rc;
 

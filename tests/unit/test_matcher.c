@@ -16,22 +16,22 @@
 #include "rules.h"
 
 static const char rules_json[] =
-	"[{\"id\":\"tok\",\"description\":\"T\",\"severity\":\"high\","
-	"\"regex\":\"\\\\b(tok_[A-Za-z0-9]{20,400})\\\\b\",\"keywords\":[\"tok_\"],"
-	"\"entropy\":3.0,\"allow\":{\"stopwords\":[\"zzstop\"]}},"
-	"{\"id\":\"gen\",\"description\":\"G\",\"severity\":\"medium\","
-	"\"regex\":\"(?i)secret\\\\s*=\\\\s*\\\"([^\\\"]{8,})\\\"\","
-	"\"keywords\":[\"secret\"],\"tags\":[\"generic\"]},"
-	"{\"id\":\"ctx\",\"description\":\"C\",\"severity\":\"low\","
-	"\"regex\":\"(?i)acme_key\\\\s*:\\\\s*([a-f0-9]{32})\","
-	"\"keywords\":[\"acme\"],"
-	"\"allow\":{\"regexes\":[\"(?i)acme_key: *[a-f0-9]+ +# *test\"],"
-	"\"target\":\"line\"}},"
-	"{\"id\":\"blk\",\"description\":\"B\",\"severity\":\"critical\","
-	"\"regex\":\"(-----BEGIN X-----[A-Za-z0-9\\\\n]{20,}-----END X-----)\","
-	"\"keywords\":[\"-----begin x\"]},"
-	"{\"id\":\"slow\",\"description\":\"S\",\"severity\":\"low\","
-	"\"regex\":\"(slow(a+)+)[0-9]\",\"keywords\":[\"slow\"]}]";
+    "[{\"id\":\"tok\",\"description\":\"T\",\"severity\":\"high\","
+    "\"regex\":\"\\\\b(tok_[A-Za-z0-9]{20,400})\\\\b\",\"keywords\":[\"tok_\"],"
+    "\"entropy\":3.0,\"allow\":{\"stopwords\":[\"zzstop\"]}},"
+    "{\"id\":\"gen\",\"description\":\"G\",\"severity\":\"medium\","
+    "\"regex\":\"(?i)secret\\\\s*=\\\\s*\\\"([^\\\"]{8,})\\\"\","
+    "\"keywords\":[\"secret\"],\"tags\":[\"generic\"]},"
+    "{\"id\":\"ctx\",\"description\":\"C\",\"severity\":\"low\","
+    "\"regex\":\"(?i)acme_key\\\\s*:\\\\s*([a-f0-9]{32})\","
+    "\"keywords\":[\"acme\"],"
+    "\"allow\":{\"regexes\":[\"(?i)acme_key: *[a-f0-9]+ +# *test\"],"
+    "\"target\":\"line\"}},"
+    "{\"id\":\"blk\",\"description\":\"B\",\"severity\":\"critical\","
+    "\"regex\":\"(-----BEGIN X-----[A-Za-z0-9\\\\n]{20,}-----END X-----)\","
+    "\"keywords\":[\"-----begin x\"]},"
+    "{\"id\":\"slow\",\"description\":\"S\",\"severity\":\"low\","
+    "\"regex\":\"(slow(a+)+)[0-9]\",\"keywords\":[\"slow\"]}]";
 
 struct fixture {
 	struct kl_ruleset *rs;
@@ -43,12 +43,13 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {&f->global, false}, of = {&f->global, true};
+	struct kl_matcher_opts ow = {&f->global, false},
+	                       of = {&f->global, true};
 
 	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||
 	    kl_rules_load_buffer(f->rs, "m.json", rules_json,
-				 sizeof(rules_json) - 1, &err) ||
+	                         sizeof(rules_json) - 1, &err) ||
 	    kl_rules_finalize(f->rs, &err) ||
 	    kl_matcher_new(&f->win, f->rs, &ow) ||
 	    kl_matcher_new(&f->whole, f->rs, &of)) {
@@ -73,12 +74,12 @@ static int teardown(void **state)
 }
 
 static size_t scan(struct kl_matcher *m, const char *text,
-		   const struct kl_hit **hits)
+                   const struct kl_hit **hits)
 {
 	size_t n = 0;
 
 	assert_int_equal(kl_matcher_scan(m, text, strlen(text), NULL, hits, &n),
-			 0);
+	                 0);
 	return n;
 }
 
@@ -107,7 +108,7 @@ static void multi_line_secret_spans_lines(void **state)
 	struct fixture *f = *state;
 	const struct kl_hit *h;
 	const char *text = "a\nk = -----BEGIN X-----\nQm7TzR2pLw9XkV4n\n"
-			   "Hc8JsYd3Fb6Gt-----END X-----\n";
+	                   "Hc8JsYd3Fb6Gt-----END X-----\n";
 
 	assert_int_equal(scan(f->win, text, &h), 1);
 	assert_string_equal(rule_of(f, h), "blk");
@@ -131,21 +132,23 @@ static void filters_apply(void **state)
 	/* Global stopword. */
 	assert_int_equal(scan(f->win, "tok_Q8m2LglobalstopRk4Vt9", &h), 0);
 	/* keylint:allow on the line, not on another line. */
-	assert_int_equal(scan(f->win, "tok_Q8m2Lz7Rk4Vt9Wc1Yp6D # keylint:allow",
-			      &h),
-			 0);
-	assert_int_equal(scan(f->win, "# keylint:allow\ntok_Q8m2Lz7Rk4Vt9Wc1Yp6D",
-			      &h),
-			 1);
+	assert_int_equal(
+	    scan(f->win, "tok_Q8m2Lz7Rk4Vt9Wc1Yp6D # keylint:allow", &h), 0);
+	assert_int_equal(
+	    scan(f->win, "# keylint:allow\ntok_Q8m2Lz7Rk4Vt9Wc1Yp6D", &h), 1);
 	/* An allow regex that looks at the line. */
 	assert_int_equal(scan(f->win,
-			      "acme_key: 0123" "abcd4567ef89" "0123abcd4567ef89 # test",
-			      &h),
-			 0);
+	                      "acme_key: 0123"
+	                      "abcd4567ef89"
+	                      "0123abcd4567ef89 # test",
+	                      &h),
+	                 0);
 	assert_int_equal(scan(f->win,
-			      "acme_key: 0a23" "abcd4567ef89" "0123abcd4567ef89 # prod",
-			      &h),
-			 1);
+	                      "acme_key: 0a23"
+	                      "abcd4567ef89"
+	                      "0123abcd4567ef89 # prod",
+	                      &h),
+	                 1);
 }
 
 static void generic_yields_to_specific(void **state)
@@ -153,10 +156,11 @@ static void generic_yields_to_specific(void **state)
 	struct fixture *f = *state;
 	const struct kl_hit *h;
 
-	assert_int_equal(scan(f->win, "secret = \"tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\"", &h),
-			 1);
+	assert_int_equal(
+	    scan(f->win, "secret = \"tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\"", &h), 1);
 	assert_string_equal(rule_of(f, h), "tok");
-	assert_int_equal(scan(f->win, "secret = \"Q8m2Lz7Rk4Vt9Wc1Yp6D\"", &h), 1);
+	assert_int_equal(scan(f->win, "secret = \"Q8m2Lz7Rk4Vt9Wc1Yp6D\"", &h),
+	                 1);
 	assert_string_equal(rule_of(f, h), "gen");
 }
 
@@ -168,9 +172,8 @@ static void rule_mask_keeps_rules_out(void **state)
 	size_t n;
 	const char *text = "tok_Q8m2Lz7Rk4Vt9Wc1Yp6D";
 
-	assert_int_equal(kl_matcher_scan(f->win, text, strlen(text), mask, &h,
-					 &n),
-			 0);
+	assert_int_equal(
+	    kl_matcher_scan(f->win, text, strlen(text), mask, &h, &n), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -209,7 +212,7 @@ static void windowed_equals_whole_on_mixed_content(void **state)
 			break;
 		case 3:
 			kl_buf_printf(&text, "acme_key: %08x%08x%08x%08x\n",
-				      seed, seed * 7u, seed * 13u, seed * 31u);
+			              seed, seed * 7u, seed * 13u, seed * 31u);
 			break;
 		default:
 			kl_buf_puts(&text, "lorem ipsum dolor sit amet\n");
@@ -220,14 +223,14 @@ static void windowed_equals_whole_on_mixed_content(void **state)
 		size_t na = 0, nb = 0;
 		struct kl_hit *copy;
 
-		assert_int_equal(kl_matcher_scan(f->win, text.ptr, text.len,
-						 NULL, &a, &na),
-				 0);
+		assert_int_equal(
+		    kl_matcher_scan(f->win, text.ptr, text.len, NULL, &a, &na),
+		    0);
 		copy = malloc(na * sizeof(*copy) + 1);
 		memcpy(copy, a, na * sizeof(*copy));
 		assert_int_equal(kl_matcher_scan(f->whole, text.ptr, text.len,
-						 NULL, &b, &nb),
-				 0);
+		                                 NULL, &b, &nb),
+		                 0);
 		assert_true(na > 500);
 		assert_int_equal(na, nb);
 		assert_memory_equal(copy, b, na * sizeof(*copy));
@@ -246,9 +249,8 @@ static void catastrophic_regex_hits_the_limit(void **state)
 	memcpy(text, "slow", 4);
 	memset(text + 4, 'a', sizeof(text) - 5);
 	text[sizeof(text) - 1] = '\0';
-	assert_int_equal(kl_matcher_scan(f->win, text, strlen(text), NULL, &h,
-					 &n),
-			 0);
+	assert_int_equal(
+	    kl_matcher_scan(f->win, text, strlen(text), NULL, &h, &n), 0);
 	assert_int_equal(n, 0);
 	assert_true(kl_matcher_limit_count(f->win, 4) >= 1);
 	assert_true(kl_matcher_limit_total(f->win) >= 1);
@@ -257,14 +259,14 @@ static void catastrophic_regex_hits_the_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(positions_are_one_based_bytes),
-		cmocka_unit_test(multi_line_secret_spans_lines),
-		cmocka_unit_test(filters_apply),
-		cmocka_unit_test(generic_yields_to_specific),
-		cmocka_unit_test(rule_mask_keeps_rules_out),
-		cmocka_unit_test(long_token_is_not_cut_by_the_window),
-		cmocka_unit_test(windowed_equals_whole_on_mixed_content),
-		cmocka_unit_test(catastrophic_regex_hits_the_limit),
+	    cmocka_unit_test(positions_are_one_based_bytes),
+	    cmocka_unit_test(multi_line_secret_spans_lines),
+	    cmocka_unit_test(filters_apply),
+	    cmocka_unit_test(generic_yields_to_specific),
+	    cmocka_unit_test(rule_mask_keeps_rules_out),
+	    cmocka_unit_test(long_token_is_not_cut_by_the_window),
+	    cmocka_unit_test(windowed_equals_whole_on_mixed_content),
+	    cmocka_unit_test(catastrophic_regex_hits_the_limit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -41,9 +41,8 @@ static void finds_overlapping_and_case_insensitive(void **state)
 
 	(void)state;
 	assert_int_equal(kl_prefilter_new(&pf, pats, lens, 5), 0);
-	assert_int_equal(kl_prefilter_scan(pf, text, sizeof(text) - 1, collect,
-					   &h),
-			 0);
+	assert_int_equal(
+	    kl_prefilter_scan(pf, text, sizeof(text) - 1, collect, &h), 0);
 	/* she@1, he@2, hers@2, ghp_@9 */
 	assert_int_equal(h.n, 4);
 	assert_int_equal(h.pat[0], 1);
@@ -58,7 +57,7 @@ static void finds_overlapping_and_case_insensitive(void **state)
 }
 
 static size_t naive_count(const char *const *pats, const size_t *lens,
-			  size_t np, const char *text, size_t n)
+                          size_t np, const char *text, size_t n)
 {
 	size_t c = 0;
 
@@ -73,7 +72,7 @@ static size_t naive_count(const char *const *pats, const size_t *lens,
 static void matches_naive_search_on_random_text(void **state)
 {
 	const char *pats[] = {"key", "api_key", "token", "secret", "ke",
-			      "aws", "akia", "xoxb-", "a", "sk-"};
+	                      "aws", "akia",    "xoxb-", "a",      "sk-"};
 	size_t lens[10];
 	struct kl_prefilter *pf;
 	char text[5000];
@@ -89,11 +88,12 @@ static void matches_naive_search_on_random_text(void **state)
 
 		for (size_t i = 0; i < sizeof(text); i++) {
 			seed = seed * 1103515245 + 12345;
-			text[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+			text[i] =
+			    alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
 		}
 		kl_prefilter_scan(pf, text, sizeof(text), collect, &h);
-		assert_int_equal(h.n,
-				 naive_count(pats, lens, 10, text, sizeof(text)));
+		assert_int_equal(
+		    h.n, naive_count(pats, lens, 10, text, sizeof(text)));
 	}
 	kl_prefilter_free(pf);
 }
@@ -134,7 +134,7 @@ static void interleaved_streams_match_naive_search(void **state)
 	size_t n = 300 * 1024 + 17;
 	char *text = malloc(n);
 	struct all_hits got = {malloc(sizeof(*got.v) * 400000), 0, lens};
-	size_t (*want)[2] = malloc(sizeof(*want) * 400000);
+	size_t(*want)[2] = malloc(sizeof(*want) * 400000);
 	size_t nw = 0;
 	unsigned seed = 7;
 
@@ -190,10 +190,10 @@ static void empty_pattern_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(finds_overlapping_and_case_insensitive),
-		cmocka_unit_test(matches_naive_search_on_random_text),
-		cmocka_unit_test(interleaved_streams_match_naive_search),
-		cmocka_unit_test(empty_pattern_set),
+	    cmocka_unit_test(finds_overlapping_and_case_insensitive),
+	    cmocka_unit_test(matches_naive_search_on_random_text),
+	    cmocka_unit_test(interleaved_streams_match_naive_search),
+	    cmocka_unit_test(empty_pattern_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

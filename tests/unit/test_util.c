@@ -113,10 +113,15 @@ static void utf8_validation_and_sanitizing(void **state)
 	(void)state;
 	assert_true(kl_text_is_utf8("h\xC3\xA9llo", 6));
 	assert_false(kl_text_is_utf8("\xC3", 1));
-	assert_false(kl_text_is_utf8("\xC0\xAF", 2));	 /* overlong */
+	assert_false(kl_text_is_utf8("\xC0\xAF", 2));     /* overlong */
 	assert_false(kl_text_is_utf8("\xED\xA0\x80", 3)); /* surrogate */
-	assert_int_equal(kl_text_utf8_sanitize(&b, "a\xFF" "b", 3), 0);
-	assert_string_equal(b.ptr, "a\xEF\xBF\xBD" "b");
+	assert_int_equal(kl_text_utf8_sanitize(&b,
+	                                       "a\xFF"
+	                                       "b",
+	                                       3),
+	                 0);
+	assert_string_equal(b.ptr, "a\xEF\xBF\xBD"
+	                           "b");
 	kl_buf_free(&b);
 }
 
@@ -143,9 +148,8 @@ static void map_put_get(void **state)
 	for (int i = 0; i < 10000; i++) {
 		int n = snprintf(key, sizeof(key), "key-%d", i);
 
-		assert_int_equal(kl_map_put(m, key, (size_t)n, (uint64_t)i,
-					    NULL),
-				 1);
+		assert_int_equal(
+		    kl_map_put(m, key, (size_t)n, (uint64_t)i, NULL), 1);
 	}
 	assert_int_equal(kl_map_count(m), 10000);
 	assert_int_equal(kl_map_put(m, "key-77", 6, 5, &v), 0);
@@ -162,14 +166,14 @@ static void map_put_get(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(buf_grows_and_caps),
-		cmocka_unit_test(alloc_grow_checks_overflow),
-		cmocka_unit_test(read_fd_stops_at_limit),
-		cmocka_unit_test(entropy_of_known_strings),
-		cmocka_unit_test(binary_and_lines),
-		cmocka_unit_test(utf8_validation_and_sanitizing),
-		cmocka_unit_test(terminal_escaping),
-		cmocka_unit_test(map_put_get),
+	    cmocka_unit_test(buf_grows_and_caps),
+	    cmocka_unit_test(alloc_grow_checks_overflow),
+	    cmocka_unit_test(read_fd_stops_at_limit),
+	    cmocka_unit_test(entropy_of_known_strings),
+	    cmocka_unit_test(binary_and_lines),
+	    cmocka_unit_test(utf8_validation_and_sanitizing),
+	    cmocka_unit_test(terminal_escaping),
+	    cmocka_unit_test(map_put_get),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,8 +12,8 @@
 
 #include "history_int.h"
 
-void kl_history__error(struct kl_history *h, const char *path,
-		       const char *what, const git_oid *id)
+void kl_history__error(struct kl_history *h, const char *path, const char *what,
+                       const git_oid *id)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct kl_buf msg = KL_BUF_INIT;
@@ -40,7 +40,7 @@ static int add_oid(struct oids *o, const git_oid *id)
 
 /* Queue id unless the map already has it (value v). */
 static int enqueue(struct kl_map *m, const git_oid *id, uint64_t v,
-		   struct oids *queue)
+                   struct oids *queue)
 {
 	int put = kl_map_put(m, id->id, GIT_OID_RAWSZ, v, NULL);
 
@@ -66,7 +66,7 @@ static int mark_hidden(struct kl_history *h)
 			continue;
 		for (unsigned p = 0; p < git_commit_parentcount(c) && !rc; p++)
 			rc = enqueue(h->hidden, git_commit_parent_id(c, p), 0,
-				     &queue);
+			             &queue);
 		git_commit_free(c);
 	}
 	free(queue.v);
@@ -83,7 +83,7 @@ struct parents {
 /* Read one commit into the list, queueing its parents that are neither
  * hidden nor queued yet. */
 static int read_commit(struct kl_history *h, const git_oid *id,
-		       struct parents *ps, struct oids *queue)
+                       struct parents *ps, struct oids *queue)
 {
 	git_commit *c = NULL;
 	struct commit *cm;
@@ -150,7 +150,7 @@ static int index_commits(struct kl_history *h)
 	h->commit_index = idx;
 	for (size_t i = 0; i < h->ncommits; i++)
 		if (kl_map_put(idx, h->commits[i].id.id, GIT_OID_RAWSZ, i,
-			       NULL) < 0)
+		               NULL) < 0)
 			return KL_ENOMEM;
 	return 0;
 }
@@ -174,16 +174,17 @@ static int link_parents(struct kl_history *h, const struct parents *ps)
 
 		cm->parent_off = (uint32_t)h->nedges;
 		cm->all_off = (uint32_t)h->all_parents.n;
-		for (uint32_t p = ps->poff[i]; p < ps->poff[i + 1] && !rc; p++) {
+		for (uint32_t p = ps->poff[i]; p < ps->poff[i + 1] && !rc;
+		     p++) {
 			const git_oid *pid = &ps->pids.v[p];
 			uint64_t j;
 
 			if (kl_map_get(h->commit_index, pid->id, GIT_OID_RAWSZ,
-				       &j)) {
+			               &j)) {
 				rc = add_edge(h, (uint32_t)j);
 				cm->nparents++;
 			} else if (!kl_map_get(h->hidden, pid->id,
-					       GIT_OID_RAWSZ, NULL)) {
+			                       GIT_OID_RAWSZ, NULL)) {
 				cm->boundary = true;
 				h->missing_parents++;
 				continue;
@@ -206,7 +207,7 @@ static int link_children(struct kl_history *h)
 	for (size_t i = 0; i < h->ncommits; i++)
 		for (uint32_t e = 0; e < h->commits[i].nparents; e++)
 			h->commits[h->edges[h->commits[i].parent_off + e]]
-				.nchildren++;
+			    .nchildren++;
 	for (size_t i = 0; i < h->ncommits; i++) {
 		h->commits[i].child_off = (uint32_t)off;
 		off += h->commits[i].nchildren;
@@ -217,8 +218,7 @@ static int link_children(struct kl_history *h)
 	for (size_t i = 0; i < h->ncommits; i++) {
 		for (uint32_t e = 0; e < h->commits[i].nparents; e++) {
 			struct commit *p =
-				&h->commits[h->edges[h->commits[i].parent_off +
-						     e]];
+			    &h->commits[h->edges[h->commits[i].parent_off + e]];
 
 			h->edges[p->child_off + p->nchildren++] = (uint32_t)i;
 		}
@@ -238,7 +238,7 @@ static bool older(const struct kl_history *h, uint32_t a, uint32_t b)
 }
 
 static void heap_push(const struct kl_history *h, uint32_t *heap, size_t *n,
-		      uint32_t v)
+                      uint32_t v)
 {
 	size_t i = (*n)++;
 
@@ -252,8 +252,7 @@ static void heap_push(const struct kl_history *h, uint32_t *heap, size_t *n,
 	}
 }
 
-static uint32_t heap_pop(const struct kl_history *h, uint32_t *heap,
-			 size_t *n)
+static uint32_t heap_pop(const struct kl_history *h, uint32_t *heap, size_t *n)
 {
 	uint32_t top = heap[0];
 	size_t i = 0;
@@ -330,12 +329,11 @@ done:
 }
 
 int kl_history__reachable(const struct kl_ledger *l, uint32_t c,
-			  struct kl_strv *refs)
+                          struct kl_strv *refs)
 {
 	const struct kl_history *h = l->ud;
 	uint8_t *mark = calloc(h->ncommits ? h->ncommits : 1, 1);
-	uint32_t *queue = calloc(h->ncommits ? h->ncommits : 1,
-				 sizeof(*queue));
+	uint32_t *queue = calloc(h->ncommits ? h->ncommits : 1, sizeof(*queue));
 	size_t head = 0, n = 0;
 	int rc = 0;
 
@@ -363,11 +361,11 @@ int kl_history__reachable(const struct kl_ledger *l, uint32_t c,
 		bool yes;
 
 		if (kl_map_get(h->commit_index, ref->tip.id, GIT_OID_RAWSZ,
-			       &tip))
+		               &tip))
 			yes = mark[tip];
 		else
 			yes = git_graph_descendant_of(h->repo, &ref->tip,
-						      &h->commits[c].id) == 1;
+			                              &h->commits[c].id) == 1;
 		if (yes)
 			rc = kl_strv_push(refs, ref->name);
 	}
@@ -378,7 +376,7 @@ done:
 }
 
 int kl_history__commit_info(const struct kl_ledger *l, uint32_t c,
-			    struct kl_commit_info *ci)
+                            struct kl_commit_info *ci)
 {
 	const struct kl_history *h = l->ud;
 	git_commit *commit = NULL;

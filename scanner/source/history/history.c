@@ -22,7 +22,7 @@ struct hthread {
 };
 
 static int read_file(struct kl_source *src, const char *path, size_t max,
-		     struct kl_buf *out, struct kl_buf *err)
+                     struct kl_buf *out, struct kl_buf *err)
 {
 	struct kl_history *h = (struct kl_history *)src;
 	git_commit *c = NULL;
@@ -41,7 +41,7 @@ static int read_file(struct kl_source *src, const char *path, size_t max,
 		goto done;
 	kl_buf_clear(out);
 	rc = kl_buf_put(out, git_blob_rawcontent(blob),
-			(size_t)git_blob_rawsize(blob));
+	                (size_t)git_blob_rawsize(blob));
 done:
 	git_blob_free(blob);
 	git_tree_entry_free(e);
@@ -96,15 +96,15 @@ static int head_cb(const char *root, const git_tree_entry *e, void *payload)
 		return 0;
 	kl_buf_clear(&hw->path);
 	if ((hw->rc = kl_buf_printf(&hw->path, "%s%s", root,
-				   git_tree_entry_name(e))))
+	                            git_tree_entry_name(e))))
 		return -1;
 	if (!kl_map_get(h->blob_index, git_tree_entry_id(e)->id, GIT_OID_RAWSZ,
-			&b)) {
+	                &b)) {
 		/* Not in the walked history (a range scan): scan it so that
 		 * presence at HEAD is still known. */
 		if ((hw->rc = kl_history__intern_path(h, hw->path.ptr, &pid)) ||
 		    (hw->rc = kl_history__blob_for(h, git_tree_entry_id(e), pid,
-						   &bid)))
+		                                   &bid)))
 			return -1;
 		b = bid;
 	}
@@ -141,7 +141,7 @@ static int collect_head(struct kl_history *h)
 	e = git_tree_walk((git_tree *)obj, GIT_TREEWALK_PRE, head_cb, &hw);
 	if (e < 0 && e != GIT_EUSER)
 		kl_history__error(h, "", "part of the tree of HEAD",
-				  git_object_id(obj));
+		                  git_object_id(obj));
 	git_object_free(obj);
 	kl_buf_free(&hw.path);
 	return hw.rc;
@@ -153,18 +153,18 @@ static void missing_parents(struct kl_history *h)
 	size_t n = h->missing_parents;
 
 	kl_buf_printf(&msg,
-		      "%s: %zu parent commit%s not in the repository; history "
-		      "before %s was not scanned and secrets there are "
-		      "attributed to the oldest commit that has them",
-		      h->shallow ? "shallow clone" : "missing objects", n,
-		      n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
+	              "%s: %zu parent commit%s not in the repository; history "
+	              "before %s was not scanned and secrets there are "
+	              "attributed to the oldest commit that has them",
+	              h->shallow ? "shallow clone" : "missing objects", n,
+	              n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
 	if (msg.ptr)
 		h->feed->error(h->feed, "", msg.ptr);
 	kl_buf_free(&msg);
 }
 
 static int produce(struct kl_source *src, struct kl_feed *feed,
-		   struct kl_buf *err)
+                   struct kl_buf *err)
 {
 	struct kl_history *h = (struct kl_history *)src;
 	int rc;
@@ -174,8 +174,7 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 		feed->error(feed, "", h->open_errors.v[i]);
 	if ((rc = kl_map_new(&h->path_index)) ||
 	    (rc = kl_map_new(&h->blob_index)) ||
-	    (rc = kl_map_new(&h->seen_pairs)) ||
-	    (rc = kl_history__graph(h)))
+	    (rc = kl_map_new(&h->seen_pairs)) || (rc = kl_history__graph(h)))
 		return rc;
 	feed->counts->commits = h->ncommits;
 	for (size_t i = 0; i < h->ncommits && !rc; i++) {
@@ -189,14 +188,14 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 		missing_parents(h);
 	if (!rc && h->pos.n && !h->ncommits && h->first_error) {
 		kl_buf_printf(err, "no commit could be read: %s",
-			      h->first_error);
+		              h->first_error);
 		rc = KL_EIO;
 	}
 	return rc;
 }
 
 static void blob_error(struct kl_lane *lane, const struct blob_job *j,
-		       const char *fallback)
+                       const char *fallback)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct kl_buf msg = KL_BUF_INIT;
@@ -204,7 +203,7 @@ static void blob_error(struct kl_lane *lane, const struct blob_job *j,
 
 	git_oid_tostr(hex, sizeof(hex), &j->id);
 	kl_buf_printf(&msg, "blob %s cannot be read: %s", hex,
-		      e && e->message ? e->message : fallback);
+	              e && e->message ? e->message : fallback);
 	lane->error(lane, j->path, msg.ptr ? msg.ptr : "");
 	kl_buf_free(&msg);
 }
@@ -226,9 +225,9 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		blob_error(lane, j, "corrupt object");
 	} else {
 		struct kl_chunk c = {
-			git_odb_object_data(obj),
-			git_odb_object_size(obj),
-			{NULL, j->path, j->blob, NULL, NULL},
+		    git_odb_object_data(obj),
+		    git_odb_object_size(obj),
+		    {NULL, j->path, j->blob, NULL, NULL},
 		};
 
 		lane->chunk(lane, &c);
@@ -239,7 +238,7 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 }
 
 static size_t deleted(const struct kl_ledger *l, uint32_t commit,
-		      const uint32_t **blobs)
+                      const uint32_t **blobs)
 {
 	const struct kl_history *h = l->ud;
 	const struct commit *cm = &h->commits[commit];
@@ -299,18 +298,18 @@ static void history_free(struct kl_source *src)
 }
 
 static const struct kl_source_ops history_ops = {
-	.name = "history",
-	.read_file = read_file,
-	.thread_new = thread_new,
-	.thread_free = thread_free,
-	.produce = produce,
-	.load = load,
-	.ledger = ledger,
-	.free = history_free,
+    .name = "history",
+    .read_file = read_file,
+    .thread_new = thread_new,
+    .thread_free = thread_free,
+    .produce = produce,
+    .load = load,
+    .ledger = ledger,
+    .free = history_free,
 };
 
 int kl_history_new(struct kl_source **out, const struct kl_options *opts,
-		   struct kl_buf *err)
+                   struct kl_buf *err)
 {
 	const char *path = opts->ntargets ? opts->targets[0] : ".";
 	struct kl_history *h = calloc(1, sizeof(*h));

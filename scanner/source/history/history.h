@@ -22,6 +22,6 @@
  * revision that does not resolve KL_EINVAL; both with a message in err.
  * opts is borrowed for the source's life. */
 int kl_history_new(struct kl_source **out, const struct kl_options *opts,
-		   struct kl_buf *err);
+                   struct kl_buf *err);
 
 #endif

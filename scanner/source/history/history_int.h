@@ -15,10 +15,10 @@ struct commit {
 	int64_t time;
 	uint32_t parent_off, nparents; /* in-walk parents: edges[] */
 	uint32_t child_off, nchildren; /* in-walk children: edges[] */
-	uint32_t all_off, nall;	       /* readable parents (walked or
-					  hidden), for tree comparison */
-	uint32_t del_off, ndel;	       /* dels[] of this commit */
-	bool boundary;		       /* a parent could not be read */
+	uint32_t all_off, nall;        /* readable parents (walked or
+	                                  hidden), for tree comparison */
+	uint32_t del_off, ndel;        /* dels[] of this commit */
+	bool boundary;                 /* a parent could not be read */
 };
 
 struct ref {
@@ -66,14 +66,14 @@ struct kl_history {
 	size_t nrefs, arefs;
 	bool shallow;
 	struct kl_strv open_errors; /* problems met before the walk */
-	char *first_error;	    /* the first object that could not be read */
+	char *first_error; /* the first object that could not be read */
 
 	/* The walk (graph.c). */
 	struct kl_feed *feed; /* during produce */
 	struct commit *commits;
 	size_t ncommits, acommits;
 	struct kl_map *commit_index; /* oid -> commit */
-	struct kl_map *hidden;	     /* oids excluded by ^rev / A..B */
+	struct kl_map *hidden;       /* oids excluded by ^rev / A..B */
 	struct oids all_parents;     /* readable parents, by all_off */
 	uint32_t *edges;
 	size_t nedges, aedges;
@@ -104,22 +104,22 @@ int kl_history__revs(struct kl_history *h, struct kl_buf *err);
 /* graph.c: the commits to walk, in order, and what the ledger asks. */
 int kl_history__graph(struct kl_history *h);
 int kl_history__reachable(const struct kl_ledger *l, uint32_t commit,
-			  struct kl_strv *refs);
+                          struct kl_strv *refs);
 int kl_history__commit_info(const struct kl_ledger *l, uint32_t commit,
-			    struct kl_commit_info *out);
+                            struct kl_commit_info *out);
 
 /* treediff.c: the first sightings of one commit, and the blob record
  * (new blobs are handed to the feed). */
 int kl_history__walk_commit(struct kl_history *h, uint32_t c);
 int kl_history__intern_path(struct kl_history *h, const char *path,
-			    uint32_t *id);
-int kl_history__blob_for(struct kl_history *h, const git_oid *id,
-			 uint32_t path, uint32_t *out);
+                            uint32_t *id);
+int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
+                         uint32_t *out);
 void kl_history__trees_free(struct kl_history *h);
 
 /* graph.c: an error entry "WHAT ID cannot be read: REASON" at path (the
  * first one is kept for the "no commit could be read" message). */
-void kl_history__error(struct kl_history *h, const char *path,
-		       const char *what, const git_oid *id);
+void kl_history__error(struct kl_history *h, const char *path, const char *what,
+                       const git_oid *id);
 
 #endif

@@ -13,7 +13,7 @@ static int git_fail(struct kl_buf *err, const char *what, const char *arg)
 	const git_error *e = git_error_last();
 
 	kl_buf_printf(err, "%s%s%s: %s", what, arg ? " " : "", arg ? arg : "",
-		      e && e->message ? e->message : "unknown error");
+	              e && e->message ? e->message : "unknown error");
 	return KL_EINVAL;
 }
 
@@ -27,7 +27,7 @@ static int add_oid(struct oids *o, const git_oid *id)
 
 /* Resolve a revision to a commit id. */
 static int resolve_commit(git_repository *repo, const char *spec, git_oid *out,
-			  struct kl_buf *err)
+                          struct kl_buf *err)
 {
 	git_object *obj = NULL, *peeled = NULL;
 	int rc = 0;
@@ -45,7 +45,7 @@ static int resolve_commit(git_repository *repo, const char *spec, git_oid *out,
 static int cmp_ref(const void *a, const void *b)
 {
 	return strcmp(((const struct ref *)a)->name,
-		      ((const struct ref *)b)->name);
+	              ((const struct ref *)b)->name);
 }
 
 static int add_ref(struct kl_history *h, git_reference *ref)
@@ -78,11 +78,11 @@ static int ref_problem(struct kl_history *h, const char *what)
 	const git_error *e = git_error_last();
 	struct kl_buf msg = KL_BUF_INIT;
 	int rc = kl_buf_printf(&msg, "%s: %s", what,
-			       e && e->message ? e->message : "unknown error");
+	                       e && e->message ? e->message : "unknown error");
 
 	if (!rc)
 		rc = kl_strv_push_owned(&h->open_errors,
-					kl_buf_detach(&msg, NULL));
+		                        kl_buf_detach(&msg, NULL));
 	kl_buf_free(&msg);
 	return rc;
 }
@@ -105,8 +105,8 @@ static int load_refs(struct kl_history *h)
 			if (++broken > 1000)
 				break;
 			rc = broken <= 10 ? ref_problem(h, "a ref cannot be "
-							   "read")
-					  : 0;
+			                                   "read")
+			                  : 0;
 			continue;
 		}
 		rc = add_ref(h, ref);
@@ -119,8 +119,8 @@ static int load_refs(struct kl_history *h)
 }
 
 /* A..B or A...B. */
-static int parse_range(struct kl_history *h, const char *rev,
-		       git_revspec *spec, struct kl_buf *err)
+static int parse_range(struct kl_history *h, const char *rev, git_revspec *spec,
+                       struct kl_buf *err)
 {
 	git_object *from = NULL, *to = NULL;
 	git_oid base;
@@ -135,7 +135,7 @@ static int parse_range(struct kl_history *h, const char *rev,
 		if (!rc)
 			rc = add_oid(&h->pos, git_object_id(to));
 		if (!rc && git_merge_base(&base, h->repo, git_object_id(from),
-					  git_object_id(to)) == 0)
+		                          git_object_id(to)) == 0)
 			rc = add_oid(&h->neg, &base);
 	} else {
 		rc = add_oid(&h->neg, git_object_id(from));

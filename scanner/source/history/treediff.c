@@ -19,7 +19,7 @@
 #include "history_int.h"
 
 int kl_history__intern_path(struct kl_history *h, const char *path,
-			    uint32_t *id)
+                            uint32_t *id)
 {
 	uint64_t v;
 	int put = kl_map_put(h->path_index, path, strlen(path), h->paths.n, &v);
@@ -51,12 +51,12 @@ static int submit_blob(struct kl_history *h, uint32_t b)
 	return h->feed->job(h->feed, j);
 }
 
-int kl_history__blob_for(struct kl_history *h, const git_oid *id,
-			 uint32_t path, uint32_t *out)
+int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
+                         uint32_t *out)
 {
 	uint64_t v;
-	int put = kl_map_put(h->blob_index, id->id, GIT_OID_RAWSZ, h->nblobs,
-			     &v);
+	int put =
+	    kl_map_put(h->blob_index, id->id, GIT_OID_RAWSZ, h->nblobs, &v);
 
 	if (put < 0)
 		return put;
@@ -73,7 +73,7 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id,
 }
 
 static int record_pair(struct kl_history *h, const char *path,
-		       const git_oid *blob, uint32_t commit, bool new_path)
+                       const git_oid *blob, uint32_t commit, bool new_path)
 {
 	unsigned char key[GIT_OID_RAWSZ + 4];
 	struct kl_appearance *a;
@@ -104,7 +104,7 @@ static int record_pair(struct kl_history *h, const char *path,
 }
 
 static int deleted_blob(struct kl_history *h, const git_oid *id,
-			uint32_t commit)
+                        uint32_t commit)
 {
 	uint64_t b;
 
@@ -125,7 +125,7 @@ struct del_walk {
 };
 
 static int deleted_tree_cb(const char *root, const git_tree_entry *e,
-			   void *payload)
+                           void *payload)
 {
 	struct del_walk *d = payload;
 
@@ -138,7 +138,7 @@ static int deleted_tree_cb(const char *root, const git_tree_entry *e,
 
 /* Remember the blobs under a deleted entry (a file or a whole folder). */
 static int record_deletion(struct kl_history *h, const git_tree_entry *e,
-			   const char *prefix, uint32_t commit)
+                           const char *prefix, uint32_t commit)
 {
 	struct del_walk d = {h, commit, 0};
 	git_tree *t = NULL;
@@ -152,7 +152,7 @@ static int record_deletion(struct kl_history *h, const git_tree_entry *e,
 		return 0;
 	if (git_tree_lookup(&t, h->repo, git_tree_entry_id(e)) < 0) {
 		kl_history__error(h, prefix, "deleted tree",
-				  git_tree_entry_id(e));
+		                  git_tree_entry_id(e));
 		return 0;
 	}
 	rc = git_tree_walk(t, GIT_TREEWALK_PRE, deleted_tree_cb, &d);
@@ -161,7 +161,7 @@ static int record_deletion(struct kl_history *h, const git_tree_entry *e,
 		return d.rc;
 	if (rc < 0)
 		kl_history__error(h, prefix, "deleted tree",
-				  git_tree_entry_id(e));
+		                  git_tree_entry_id(e));
 	return 0;
 }
 
@@ -250,9 +250,9 @@ static git_tree *tree_get(struct kl_history *h, const git_oid *id)
 	if (s)
 		return s->tree;
 	/* A hit one commit back takes another reference to the same tree. */
-	if ((s = gen_find(&h->trees[1], id)) ? git_tree_dup(&t, s->tree) < 0
-					     : git_tree_lookup(&t, h->repo,
-							       id) < 0)
+	if ((s = gen_find(&h->trees[1], id))
+	        ? git_tree_dup(&t, s->tree) < 0
+	        : git_tree_lookup(&t, h->repo, id) < 0)
 		return NULL;
 	if (gen_put(&h->trees[0], id, t)) {
 		git_tree_free(t);
@@ -264,13 +264,13 @@ static git_tree *tree_get(struct kl_history *h, const git_oid *id)
 /* ---- comparing trees ---------------------------------------------------- */
 
 static int compare_tree(struct kl_history *h, git_tree *tree,
-			git_tree **parents, size_t np, struct kl_buf *prefix,
-			uint32_t commit);
+                        git_tree **parents, size_t np, struct kl_buf *prefix,
+                        uint32_t commit);
 
 /* A changed folder: compared with the parents' same-named folders. */
 static int changed_folder(struct kl_history *h, const git_tree_entry *e,
-			  const git_tree_entry *const *pe, size_t np,
-			  struct kl_buf *prefix, uint32_t commit)
+                          const git_tree_entry *const *pe, size_t np,
+                          struct kl_buf *prefix, uint32_t commit)
 {
 	git_tree *t, **sub = np ? calloc(np, sizeof(*sub)) : NULL;
 	int rc = 0;
@@ -292,8 +292,8 @@ static int changed_folder(struct kl_history *h, const git_tree_entry *e,
  * (path, blob) pair, a folder is compared with the parents' same-named
  * folders (pe[p], or NULL). */
 static int changed_entry(struct kl_history *h, const git_tree_entry *e,
-			 const git_tree_entry *const *pe, size_t np,
-			 struct kl_buf *prefix, uint32_t commit, bool existed)
+                         const git_tree_entry *const *pe, size_t np,
+                         struct kl_buf *prefix, uint32_t commit, bool existed)
 {
 	git_filemode_t mode = git_tree_entry_filemode(e);
 	size_t plen = prefix->len;
@@ -308,14 +308,14 @@ static int changed_entry(struct kl_history *h, const git_tree_entry *e,
 		rc = changed_folder(h, e, pe, np, prefix, commit);
 	else
 		rc = record_pair(h, prefix->ptr, git_tree_entry_id(e), commit,
-				 !existed);
+		                 !existed);
 	kl_buf_truncate(prefix, plen);
 	return rc;
 }
 
 /* One parent: merge the two sorted entry lists. */
 static int compare_one(struct kl_history *h, git_tree *tree, git_tree *pt,
-		       struct kl_buf *prefix, uint32_t commit)
+                       struct kl_buf *prefix, uint32_t commit)
 {
 	size_t n = git_tree_entrycount(tree), m = git_tree_entrycount(pt);
 	size_t i = 0, j = 0;
@@ -323,24 +323,24 @@ static int compare_one(struct kl_history *h, git_tree *tree, git_tree *pt,
 
 	while ((i < n || j < m) && !rc) {
 		const git_tree_entry *e =
-			i < n ? git_tree_entry_byindex(tree, i) : NULL;
+		    i < n ? git_tree_entry_byindex(tree, i) : NULL;
 		const git_tree_entry *pe =
-			j < m ? git_tree_entry_byindex(pt, j) : NULL;
+		    j < m ? git_tree_entry_byindex(pt, j) : NULL;
 		int c = !e ? 1 : !pe ? -1 : git_tree_entry_cmp(e, pe);
 
 		if (c < 0) {
-			rc = changed_entry(h, e, NULL, 1, prefix, commit, false);
+			rc =
+			    changed_entry(h, e, NULL, 1, prefix, commit, false);
 			i++;
 		} else if (c > 0) {
-			rc = record_deletion(h, pe, prefix->ptr ? prefix->ptr
-								: "",
-					     commit);
+			rc = record_deletion(
+			    h, pe, prefix->ptr ? prefix->ptr : "", commit);
 			j++;
 		} else {
 			if (!git_oid_equal(git_tree_entry_id(e),
-					   git_tree_entry_id(pe)))
-				rc = changed_entry(h, e, &pe, 1, prefix,
-						   commit, true);
+			                   git_tree_entry_id(pe)))
+				rc = changed_entry(h, e, &pe, 1, prefix, commit,
+				                   true);
 			i++;
 			j++;
 		}
@@ -351,8 +351,8 @@ static int compare_one(struct kl_history *h, git_tree *tree, git_tree *pt,
 /* Entries of `tree` that differ from the same entry in every parent tree
  * are new; folders recurse with the parents' matching subtrees. */
 static int compare_tree(struct kl_history *h, git_tree *tree,
-			git_tree **parents, size_t np, struct kl_buf *prefix,
-			uint32_t commit)
+                        git_tree **parents, size_t np, struct kl_buf *prefix,
+                        uint32_t commit)
 {
 	size_t n = git_tree_entrycount(tree);
 	const git_tree_entry **pe = NULL;
@@ -368,17 +368,17 @@ static int compare_tree(struct kl_history *h, git_tree *tree,
 		bool same = false, existed = false;
 
 		for (size_t p = 0; p < np; p++) {
-			pe[p] = parents[p] ? git_tree_entry_byname(parents[p],
-								   name)
-					   : NULL;
+			pe[p] = parents[p]
+			            ? git_tree_entry_byname(parents[p], name)
+			            : NULL;
 			existed |= pe[p] != NULL;
 			if (pe[p] && git_oid_equal(git_tree_entry_id(pe[p]),
-						   git_tree_entry_id(e)))
+			                           git_tree_entry_id(e)))
 				same = true;
 		}
 		if (!same)
 			rc = changed_entry(h, e, np ? pe : NULL, np, prefix,
-					   commit, existed);
+			                   commit, existed);
 	}
 	free(pe);
 	return rc;
