@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git python3 libpcre2-dev
 libgit2-dev libcjson-dev libcmocka-dev util-linux pre-commit clang
-libclang-rt-14-dev valgrind"
+libclang-rt-14-dev valgrind clang-format"
 # Node.js only to run the official SARIF validator; any npm will do.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 
@@ -52,6 +52,13 @@ install_sarif_validator() {
 install_packages
 install_sarif_validator
 jobs=$(nproc)
+
+# The code and .clang-format agree (clang-format 14, Debian 12's).
+if ! git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror; then
+	echo "ci.sh: the files above are not clang-format clean;" \
+		"run: git ls-files '*.c' '*.h' | xargs clang-format -i" >&2
+	exit 1
+fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKEYLINT_WERROR=ON
 cmake --build build -j"$jobs"
