@@ -322,22 +322,23 @@ static void buffer_hits(const struct kl_prefilter *pf, struct parts *pt, int k,
 /* The interleaved part: all streams advance together, with the states in
  * registers and one branch for all four. */
 static void run_interleaved(const struct kl_prefilter *pf,
-                            const unsigned char *p, struct parts *pt,
-                            size_t base)
+			    const unsigned char *p, struct parts *pt,
+			    size_t base)
 {
 	const uint32_t *delta = pf->delta;
 	const uint8_t *cls = pf->cls;
 	const unsigned char *p0 = p + pt->from[0], *p1 = p + pt->from[1],
-	                    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
+			    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
+	size_t common = pt->common; /* a local: the loop must not reload it */
 	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
-	for (size_t n = 0; n < pt->common && !pt->overflow; n++) {
+	for (size_t n = 0; n < common; n++) {
 		s0 = delta[s0 + cls[p0[n]]];
 		s1 = delta[s1 + cls[p1[n]]];
 		s2 = delta[s2 + cls[p2[n]]];
 		s3 = delta[s3 + cls[p3[n]]];
 		if (__builtin_expect(((s0 | s1 | s2 | s3) & OUT_FLAG) != 0,
-		                     0)) {
+				     0)) {
 			uint32_t sv[NSTREAM] = {s0, s1, s2, s3};
 
 			for (int k = 0; k < NSTREAM && !pt->overflow; k++) {
@@ -345,12 +346,14 @@ static void run_interleaved(const struct kl_prefilter *pf,
 					continue;
 				sv[k] &= ~OUT_FLAG;
 				buffer_hits(pf, pt, k, sv[k], pt->from[k] + n,
-				            base);
+					    base);
 			}
-			s0 = sv[0];
-			s1 = sv[1];
-			s2 = sv[2];
-			s3 = sv[3];
+			if (pt->overflow)
+				return;
+			s0 = sv[0] & ~OUT_FLAG;
+			s1 = sv[1] & ~OUT_FLAG;
+			s2 = sv[2] & ~OUT_FLAG;
+			s3 = sv[3] & ~OUT_FLAG;
 		}
 	}
 	pt->st[0] = s0;
