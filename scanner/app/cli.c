@@ -33,6 +33,8 @@ enum {
 	OPT_NO_JIT,
 	OPT_FULL_DIFF,
 	OPT_TRUST_REPO,
+	OPT_MAX_ARCHIVE_DEPTH,
+	OPT_MAX_DECODE_DEPTH,
 };
 
 static const struct option long_opts[] = {
@@ -59,6 +61,8 @@ static const struct option long_opts[] = {
     {"no-jit", no_argument, NULL, OPT_NO_JIT},
     {"full-diff", no_argument, NULL, OPT_FULL_DIFF},
     {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
+    {"max-archive-depth", required_argument, NULL, OPT_MAX_ARCHIVE_DEPTH},
+    {"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -94,6 +98,10 @@ static const char help_main[] =
 	"  --show-secrets          print secrets unredacted\n"                 \
 	"  --threads N             worker threads (default: online CPUs)\n"    \
 	"  --max-file-size BYTES   skip larger files (default 26214400)\n"     \
+	"  --max-archive-depth N   read archives in archives N deep "         \
+	"(default 3, 0: off)\n"                                                \
+	"  --max-decode-depth N    decode encoded text N deep (default 2, "   \
+	"0: off)\n"                                                            \
 	"  --min-severity LEVEL    low|medium|high|critical: findings below "  \
 	"do not fail the run\n"                                                \
 	"  --exit-code N           exit code when there are findings "         \
@@ -308,6 +316,20 @@ static int parse_number(struct kl_options *o, int c, const char *a,
 		o->max_file_size = v;
 		o->max_file_size_set = true;
 		return 0;
+	case OPT_MAX_ARCHIVE_DEPTH:
+	case OPT_MAX_DECODE_DEPTH:
+		if (parse_u64(a, 16, &v))
+			return usage(err, "--%s: expected a number from 0 to "
+					  "16, not \"%s\"",
+				     c == OPT_MAX_ARCHIVE_DEPTH
+					     ? "max-archive-depth"
+					     : "max-decode-depth",
+				     a);
+		if (c == OPT_MAX_ARCHIVE_DEPTH)
+			o->max_archive_depth = (unsigned)v;
+		else
+			o->max_decode_depth = (unsigned)v;
+		return 0;
 	default: /* OPT_EXIT_CODE */
 		if (parse_u64(a, 255, &v))
 			return usage(err,
@@ -393,6 +415,8 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 	case OPT_THREADS:
 	case OPT_MAX_FILE_SIZE:
 	case OPT_EXIT_CODE:
+	case OPT_MAX_ARCHIVE_DEPTH:
+	case OPT_MAX_DECODE_DEPTH:
 		return parse_number(o, c, a, err);
 	case OPT_MIN_SEVERITY:
 		if (kl_severity_parse(a, &o->min_severity))

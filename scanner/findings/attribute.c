@@ -122,18 +122,23 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 	struct kl_finding *f;
 	int rc;
 
-	if (!kl_engine_rule_keeps(src->rule, path) ||
+	/* A member's rules were chosen by its own path when it was read. */
+	if ((!src->member && !kl_engine_rule_keeps(src->rule, path)) ||
 	    (ap->new_path && carried(l, ix, ap->commit, src)))
 		return 0;
 	kl_buf_clear(key);
-	if (kl_buf_puts(key, src->rule->id) || kl_buf_putc(key, '\0') ||
-	    kl_buf_puts(key, path) || kl_buf_putc(key, '\0') ||
-	    kl_buf_puts(key, src->secret_hash))
+	if (kl_buf_puts(key, path) ||
+	    (src->member && (kl_buf_putc(key, '!') ||
+			     kl_buf_puts(key, src->member))))
+		return KL_ENOMEM;
+	if (kl_buf_putc(key, '\0') || kl_buf_puts(key, src->rule->id) ||
+	    kl_buf_putc(key, '\0') || kl_buf_puts(key, src->secret_hash))
 		return KL_ENOMEM;
 	rc = kl_map_put(seen, key->ptr, key->len, 0, NULL);
 	if (rc <= 0)
 		return rc;
-	if ((rc = kl_findings_add_copy(out, src, path)))
+	/* The key starts with the finding's path. */
+	if ((rc = kl_findings_add_copy(out, src, key->ptr)))
 		return rc;
 	f = &out->v[out->n - 1];
 	f->order = a;

@@ -123,7 +123,8 @@ int kl_report_json_finding(const struct kl_report *rep,
 	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
 		goto done;
 	}
-	if ((rc = add_strv(o, "tags", &f->rule->tags)))
+	if ((rc = add_strv(o, "tags", &f->rule->tags)) ||
+	    (rc = add_strv(o, "decoded", &f->decoded)))
 		goto done;
 	rc = KL_ENOMEM;
 	if (rep->mode == KL_MODE_HISTORY && f->commit) {

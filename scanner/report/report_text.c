@@ -56,6 +56,10 @@ static int finding(struct kl_buf *out, const struct kl_report *rep,
 		                   color ? C_RESET : "", f->rule->id);
 	if (!rc)
 		rc = put_escaped_str(out, f->rule->description);
+	for (size_t i = 0; !rc && i < f->decoded.n; i++)
+		rc = kl_buf_printf(out, "%s%s%s",
+		                   i ? ", " : " (decoded: ", f->decoded.v[i],
+		                   i + 1 == f->decoded.n ? ")" : "");
 	if (!rc && f->client_side) {
 		rc = kl_buf_puts(out, " [client-side: ");
 		if (!rc)

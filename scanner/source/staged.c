@@ -147,7 +147,11 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 	} else {
 		struct kl_chunk c = {git_blob_rawcontent(blob),
 		                     (size_t)git_blob_rawsize(blob),
-		                     {path, path, KL_NO_BLOB, keep_lines, &a}};
+		                     {.path = path,
+		                      .rule_path = path,
+		                      .blob = KL_NO_BLOB,
+		                      .keep_lines = keep_lines,
+		                      .keep_ud = &a}};
 
 		lane->chunk(lane, &c);
 		if (a.failed)

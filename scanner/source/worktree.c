@@ -500,10 +500,11 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		                      : strerror(err);
 		break;
 	case KL_READ_OK: {
-		struct kl_chunk c = {
-		    lane->buf->ptr ? lane->buf->ptr : "",
-		    lane->buf->len,
-		    {j->relpath, j->relpath, KL_NO_BLOB, NULL, NULL}};
+		struct kl_chunk c = {lane->buf->ptr ? lane->buf->ptr : "",
+		                     lane->buf->len,
+		                     {.path = j->relpath,
+		                      .rule_path = j->relpath,
+		                      .blob = KL_NO_BLOB}};
 
 		atomic_fetch_add(&wt->nread, 1);
 		lane->chunk(lane, &c);

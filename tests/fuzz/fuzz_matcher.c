@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct kl_hit *a, *b;
 	struct kl_findings fs = KL_FINDINGS_INIT;
-	struct kl_origin origin = {"fuzz/path", "fuzz/path", KL_NO_BLOB, NULL,
-	                           NULL};
+	struct kl_origin origin = {
+	    .path = "fuzz/path", .rule_path = "fuzz/path", .blob = KL_NO_BLOB};
 	size_t na = 0, nb = 0;
 	struct kl_hit *copy;
 

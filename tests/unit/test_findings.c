@@ -52,8 +52,8 @@ static void findings_from_hits(void **state)
 	struct kl_matcher *m;
 	struct kl_buf err = KL_BUF_INIT, fp = KL_BUF_INIT;
 	struct kl_findings fs = KL_FINDINGS_INIT;
-	struct kl_origin origin = {"src/a.py", "src/a.py", KL_NO_BLOB, NULL,
-	                           NULL};
+	struct kl_origin origin = {
+	    .path = "src/a.py", .rule_path = "src/a.py", .blob = KL_NO_BLOB};
 	const struct kl_hit *hits;
 	size_t n;
 	const char *text =

@@ -227,7 +227,7 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		struct kl_chunk c = {
 		    git_odb_object_data(obj),
 		    git_odb_object_size(obj),
-		    {NULL, j->path, j->blob, NULL, NULL},
+		    {.rule_path = j->path, .blob = j->blob},
 		};
 
 		lane->chunk(lane, &c);
