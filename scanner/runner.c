@@ -149,7 +149,7 @@ static int hand_on(struct worker *w, size_t first)
 /* Match one piece of text and keep what it finds; then match what its
  * encoded runs decode to, depth levels further down. */
 static int match_text(struct worker *w, const struct kl_chunk *c,
-		      unsigned depth);
+                      unsigned depth);
 
 struct decoded_ctx {
 	struct worker *w;
@@ -164,7 +164,7 @@ static int on_decoded(void *ud, const struct kl_chunk *d)
 }
 
 static int match_text(struct worker *w, const struct kl_chunk *c,
-		      unsigned depth)
+                      unsigned depth)
 {
 	struct runner *r = w->r;
 	const struct kl_hit *hits;
@@ -177,16 +177,16 @@ static int match_text(struct worker *w, const struct kl_chunk *c,
 	if (!rc && nhits) {
 		atomic_fetch_add(&r->live_findings, nhits);
 		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
-					  nhits, text, &c->origin);
+		                          nhits, text, &c->origin);
 	}
 	if (!rc && depth < r->run->opts->max_decode_depth)
 		rc = kl_decode_chunk(c, &w->decode_budget, &w->budget_hit,
-				     on_decoded, &x);
+		                     on_decoded, &x);
 	return rc;
 }
 
 static int scan_nested(struct worker *w, const struct kl_chunk *c,
-		       unsigned depth);
+                       unsigned depth);
 
 struct member_ctx {
 	struct worker *w;
@@ -238,26 +238,24 @@ static void on_archive_warning(void *ud, const char *message)
 	struct member_ctx *m = ud;
 	const struct kl_origin *o = &m->parent->origin;
 
-	kl_errors_add(&m->w->errors, o->path ? o->path : o->rule_path,
-		      message);
+	kl_errors_add(&m->w->errors, o->path ? o->path : o->rule_path, message);
 }
 
 /* An archive's members, each scanned like a file; anything else as
  * text unless it is binary. */
 static int scan_nested(struct worker *w, const struct kl_chunk *c,
-		       unsigned depth)
+                       unsigned depth)
 {
 	const struct kl_origin *o = &c->origin;
 	const char *name = o->path ? o->path : o->rule_path;
 	struct member_ctx m = {w, c, depth, KL_BUF_INIT, KL_BUF_INIT};
-	struct kl_unpack_cb cb = {on_member, on_too_large,
-				   on_archive_warning, &m};
+	struct kl_unpack_cb cb = {on_member, on_too_large, on_archive_warning,
+	                          &m};
 	int rc;
 
 	if (depth < w->r->run->opts->max_archive_depth &&
 	    kl_unpack_sniff(name, c->data, c->len)) {
-		rc = kl_unpack_each(name, c->data, c->len, &w->r->archive,
-				     &cb);
+		rc = kl_unpack_each(name, c->data, c->len, &w->r->archive, &cb);
 		kl_buf_free(&m.path);
 		kl_buf_free(&m.member);
 		return rc;
@@ -273,8 +271,8 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 {
 	struct worker *w = (struct worker *)l;
 	struct runner *r = w->r;
-	const char *where = c->origin.path ? c->origin.path
-					   : c->origin.rule_path;
+	const char *where =
+	    c->origin.path ? c->origin.path : c->origin.rule_path;
 	size_t first = w->findings.n;
 	int rc;
 
@@ -299,11 +297,11 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 		rc = hand_on(w, first);
 	if (w->budget_hit)
 		kl_errors_add(&w->errors, where,
-			      "decoding budget reached; the rest of the "
-			      "encoded text was not decoded");
+		              "decoding budget reached; the rest of the "
+		              "encoded text was not decoded");
 	if (rc)
 		kl_errors_add(&w->errors, where,
-			      "out of memory while scanning");
+		              "out of memory while scanning");
 	return rc;
 }
 

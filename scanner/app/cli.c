@@ -98,9 +98,9 @@ static const char help_main[] =
 	"  --show-secrets          print secrets unredacted\n"                 \
 	"  --threads N             worker threads (default: online CPUs)\n"    \
 	"  --max-file-size BYTES   skip larger files (default 26214400)\n"     \
-	"  --max-archive-depth N   read archives in archives N deep "         \
+	"  --max-archive-depth N   read archives in archives N deep "          \
 	"(default 3, 0: off)\n"                                                \
-	"  --max-decode-depth N    decode encoded text N deep (default 2, "   \
+	"  --max-decode-depth N    decode encoded text N deep (default 2, "    \
 	"0: off)\n"                                                            \
 	"  --min-severity LEVEL    low|medium|high|critical: findings below "  \
 	"do not fail the run\n"                                                \
@@ -319,12 +319,13 @@ static int parse_number(struct kl_options *o, int c, const char *a,
 	case OPT_MAX_ARCHIVE_DEPTH:
 	case OPT_MAX_DECODE_DEPTH:
 		if (parse_u64(a, 16, &v))
-			return usage(err, "--%s: expected a number from 0 to "
-					  "16, not \"%s\"",
-				     c == OPT_MAX_ARCHIVE_DEPTH
-					     ? "max-archive-depth"
-					     : "max-decode-depth",
-				     a);
+			return usage(err,
+			             "--%s: expected a number from 0 to "
+			             "16, not \"%s\"",
+			             c == OPT_MAX_ARCHIVE_DEPTH
+			                 ? "max-archive-depth"
+			                 : "max-decode-depth",
+			             a);
 		if (c == OPT_MAX_ARCHIVE_DEPTH)
 			o->max_archive_depth = (unsigned)v;
 		else

@@ -13,10 +13,10 @@
 #include "base64.h"
 #include "text.h"
 
-#define MIN_BASE64 16 /* 12 decoded bytes */
-#define MIN_HEX 32    /* 16 decoded bytes */
-#define CONTEXT 256   /* bytes of the line kept on each side of a run */
-#define PROBE 64      /* encoded bytes decoded before the whole run */
+#define MIN_BASE64 16  /* 12 decoded bytes */
+#define MIN_HEX    32  /* 16 decoded bytes */
+#define CONTEXT    256 /* bytes of the line kept on each side of a run */
+#define PROBE      64  /* encoded bytes decoded before the whole run */
 
 static const char *const names[] = {"base64", "hex", "percent", "escape"};
 
@@ -45,13 +45,14 @@ bool kl_decode_is_text(const char *s, size_t n)
 		    p[i] == 0x7f)
 			return false;
 		alnum += (p[i] >= '0' && p[i] <= '9') ||
-			 ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z');
+		         ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z');
 		i++;
 	}
 	return n && alnum * 2 >= n;
 }
 
-/* ---- decoders ------------------------------------------------------------- */
+/* ---- decoders -------------------------------------------------------------
+ */
 
 int kl_decode_base64(const char *s, size_t n, struct kl_buf *out)
 {
@@ -60,8 +61,7 @@ int kl_decode_base64(const char *s, size_t n, struct kl_buf *out)
 
 	if ((rc = kl_buf_grow(out, n)))
 		return rc;
-	len = kl_base64_decode(s, n,
-			       (unsigned char *)out->ptr + out->len);
+	len = kl_base64_decode(s, n, (unsigned char *)out->ptr + out->len);
 	if (len < 0)
 		return KL_EINVAL;
 	out->len += (size_t)len;
@@ -174,11 +174,11 @@ int kl_decode_escapes(const char *s, size_t n, struct kl_buf *out)
 			rc = put_utf8(out, (unsigned)v);
 			i += 4;
 		} else if (s[i] == 'x' && i + 2 < n &&
-			   (v = hexn(s + i + 1, 2)) >= 0) {
+		           (v = hexn(s + i + 1, 2)) >= 0) {
 			rc = put_utf8(out, (unsigned)v);
 			i += 2;
 		} else if ((m = memchr(simple, s[i], sizeof(simple) - 1)) &&
-			   (m - simple) % 2 == 0) {
+		           (m - simple) % 2 == 0) {
 			rc = kl_buf_putc(out, m[1]);
 		} else {
 			return KL_EINVAL;
@@ -187,7 +187,8 @@ int kl_decode_escapes(const char *s, size_t n, struct kl_buf *out)
 	return rc;
 }
 
-/* ---- finding runs ----------------------------------------------------------- */
+/* ---- finding runs -----------------------------------------------------------
+ */
 
 struct pass {
 	const struct kl_chunk *c;
@@ -214,7 +215,7 @@ static bool is_hex(unsigned char c)
 
 /* Line and column of offset off (not before the last one asked). */
 static void locate(struct pass *ps, size_t off, uint32_t *line, uint32_t *col,
-		   uint32_t *col_cp)
+                   uint32_t *col_cp)
 {
 	const char *d = ps->c->data, *nl;
 
@@ -231,8 +232,8 @@ static void locate(struct pass *ps, size_t off, uint32_t *line, uint32_t *col,
 	*line = (uint32_t)ps->line;
 	*col = (uint32_t)(off - ps->line_start + 1);
 	*col_cp = (uint32_t)(kl_text_utf8_count(d + ps->line_start,
-						off - ps->line_start) +
-			     1);
+	                                        off - ps->line_start) +
+	                     1);
 }
 
 /* Where the run [a, b) sits: the original's span for an encoded run of
@@ -292,8 +293,8 @@ static int emit(struct pass *ps, size_t a, size_t b, enum kl_encoding e)
  * it (not of the encoding, or the probe is not text), KL_ETOOBIG when
  * the budget is spent, KL_ENOMEM. */
 static int try_decode(struct pass *ps, const char *s, size_t n,
-		      int (*dec)(const char *, size_t, struct kl_buf *),
-		      size_t probe)
+                      int (*dec)(const char *, size_t, struct kl_buf *),
+                      size_t probe)
 {
 	int rc;
 
@@ -301,8 +302,8 @@ static int try_decode(struct pass *ps, const char *s, size_t n,
 	if (n > probe) {
 		rc = dec(s, probe, &ps->decoded);
 		if (rc == KL_EINVAL ||
-		    (!rc && !kl_decode_is_text(ps->decoded.ptr,
-					       ps->decoded.len)))
+		    (!rc &&
+		     !kl_decode_is_text(ps->decoded.ptr, ps->decoded.len)))
 			return 1;
 		if (rc)
 			return rc;
@@ -319,9 +320,9 @@ static int try_decode(struct pass *ps, const char *s, size_t n,
 
 /* try_decode, then emit what it decoded. */
 static int decode_run(struct pass *ps, size_t a, size_t b, size_t n,
-		      enum kl_encoding e,
-		      int (*dec)(const char *, size_t, struct kl_buf *),
-		      size_t probe)
+                      enum kl_encoding e,
+                      int (*dec)(const char *, size_t, struct kl_buf *),
+                      size_t probe)
 {
 	int rc = try_decode(ps, ps->c->data + a, n, dec, probe);
 
@@ -355,7 +356,7 @@ static int base64_or_hex(struct pass *ps, size_t a, size_t b)
 		if (n < MIN_HEX || n % 2)
 			return 0;
 		return decode_run(ps, a, b, n, KL_ENC_HEX, kl_decode_hex,
-				  PROBE);
+		                  PROBE);
 	}
 	if (n < MIN_BASE64 || !looks_like_base64_text(s, n))
 		return 0;
@@ -364,9 +365,9 @@ static int base64_or_hex(struct pass *ps, size_t a, size_t b)
 	/* Unpadded base64 decodes too, but not a lone trailing character. */
 	if ((b - a) % 4 == 1)
 		return decode_run(ps, a, b, n - 1, KL_ENC_BASE64,
-				  kl_decode_base64, PROBE);
+		                  kl_decode_base64, PROBE);
 	return decode_run(ps, a, b, b - a, KL_ENC_BASE64, kl_decode_base64,
-			  PROBE);
+	                  PROBE);
 }
 
 static bool is_url_char(unsigned char c)
@@ -392,7 +393,7 @@ static int percent_run(struct pass *ps, size_t p, size_t *next)
 	if (esc < 2)
 		return 0;
 	return decode_run(ps, a, b, b - a, KL_ENC_PERCENT, kl_decode_percent,
-			  (size_t)-1);
+	                  (size_t)-1);
 }
 
 /* The string literal around an escape at p: from the quote before it to
@@ -416,14 +417,14 @@ static int escape_run(struct pass *ps, size_t p, size_t *next)
 		return 0;
 	*next = b + 1;
 	return decode_run(ps, a, b, b - a, KL_ENC_ESCAPE, kl_decode_escapes,
-			  (size_t)-1);
+	                  (size_t)-1);
 }
 
 int kl_decode_chunk(const struct kl_chunk *c, size_t *budget, bool *budget_hit,
-		    kl_decoded_fn fn, void *ud)
+                    kl_decoded_fn fn, void *ud)
 {
-	struct pass ps = {c, budget, budget_hit, fn, ud, 0, 1, 0,
-			  KL_BUF_INIT, KL_BUF_INIT};
+	struct pass ps = {c, budget, budget_hit, fn,          ud,
+	                  0, 1,      0,          KL_BUF_INIT, KL_BUF_INIT};
 	const unsigned char *d = (const unsigned char *)c->data;
 	size_t i = 0, next;
 	int rc = 0;

@@ -39,7 +39,7 @@ typedef int (*kl_decoded_fn)(void *ud, const struct kl_chunk *decoded);
  * KL_ENOMEM.
  */
 int kl_decode_chunk(const struct kl_chunk *c, size_t *budget, bool *budget_hit,
-		    kl_decoded_fn fn, void *ud);
+                    kl_decoded_fn fn, void *ud);
 
 /* Whether decoded bytes are text worth matching: valid UTF-8, no control
  * characters but tab and line breaks, and some letters or digits. */

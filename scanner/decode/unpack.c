@@ -16,8 +16,7 @@
 
 #define READ_BLOCK (64u << 10)
 
-void kl_unpack_limits_init(struct kl_unpack_limits *lim,
-			    uint64_t max_file_size)
+void kl_unpack_limits_init(struct kl_unpack_limits *lim, uint64_t max_file_size)
 {
 	lim->max_member = max_file_size;
 	lim->max_total = 4 * max_file_size;
@@ -30,7 +29,10 @@ static bool compressed(const unsigned char *d, size_t n)
 {
 	return (n >= 2 && d[0] == 0x1f && d[1] == 0x8b) ||
 	       (n >= 3 && memcmp(d, "BZh", 3) == 0) ||
-	       (n >= 6 && memcmp(d, "\xfd" "7zXZ\0", 6) == 0) ||
+	       (n >= 6 && memcmp(d,
+	                         "\xfd"
+	                         "7zXZ\0",
+	                         6) == 0) ||
 	       (n >= 4 && memcmp(d, "\x28\xb5\x2f\xfd", 4) == 0);
 }
 
@@ -59,7 +61,7 @@ struct reader {
 };
 
 static void warn(struct reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void warn(struct reader *r, const char *fmt, ...)
 {
@@ -97,8 +99,9 @@ static int member_name(struct reader *r, const char *raw)
 	if (!r->member.len && kl_buf_puts(&r->member, "?"))
 		return KL_ENOMEM;
 	if (odd)
-		warn(r, "member name with \"..\" or control characters, "
-			"reported as \"%s\"",
+		warn(r,
+		     "member name with \"..\" or control characters, "
+		     "reported as \"%s\"",
 		     r->member.ptr);
 	return 0;
 }
@@ -107,8 +110,8 @@ static int member_name(struct reader *r, const char *raw)
  * compression extension. */
 static int raw_name(struct reader *r)
 {
-	static const char *const exts[] = {".gz", ".tgz", ".bz2", ".xz",
-					   ".zst", ".z", NULL};
+	static const char *const exts[] = {".gz",  ".tgz", ".bz2", ".xz",
+	                                   ".zst", ".z",   NULL};
 	const char *base = strrchr(r->name, '/');
 	size_t n;
 
@@ -141,9 +144,10 @@ static int read_entry(struct reader *r, struct archive *a)
 			/* Skipping the rest of a compressed stream would
 			 * inflate it all. */
 			if (archive_format(a) != ARCHIVE_FORMAT_ZIP) {
-				warn(r, "member \"%s\" is over the size limit "
-					"of %llu bytes; the rest of the "
-					"archive was not read",
+				warn(r,
+				     "member \"%s\" is over the size limit "
+				     "of %llu bytes; the rest of the "
+				     "archive was not read",
 				     r->member.ptr,
 				     (unsigned long long)r->lim->max_member);
 				r->stop = true;
@@ -153,9 +157,10 @@ static int read_entry(struct reader *r, struct archive *a)
 		if (r->inflated > r->lim->max_total ||
 		    (r->inflated > (1u << 20) &&
 		     r->inflated / r->lim->max_ratio > r->archived)) {
-			warn(r, "stopped after inflating %llu bytes (limit: "
-				"%llu bytes, or %llu times the archive's "
-				"size)",
+			warn(r,
+			     "stopped after inflating %llu bytes (limit: "
+			     "%llu bytes, or %llu times the archive's "
+			     "size)",
 			     (unsigned long long)r->inflated,
 			     (unsigned long long)r->lim->max_total,
 			     (unsigned long long)r->lim->max_ratio);
@@ -168,7 +173,7 @@ static int read_entry(struct reader *r, struct archive *a)
 	if (n < 0) {
 		warn(r, "member \"%s\" cannot be read: %s", r->member.ptr,
 		     archive_error_string(a) ? archive_error_string(a)
-					     : "unknown error");
+		                             : "unknown error");
 		r->stop = n == ARCHIVE_FATAL;
 		return 1;
 	}
@@ -189,8 +194,8 @@ static int entry(struct reader *r, struct archive *a, struct archive_entry *e)
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return 0; /* folders, links, devices */
 	rc = archive_format(a) == ARCHIVE_FORMAT_RAW
-		     ? raw_name(r)
-		     : member_name(r, archive_entry_pathname(e));
+	         ? raw_name(r)
+	         : member_name(r, archive_entry_pathname(e));
 	if (rc)
 		return rc;
 	if (archive_entry_is_encrypted(e)) {
@@ -201,15 +206,15 @@ static int entry(struct reader *r, struct archive *a, struct archive_entry *e)
 	if ((rc = read_entry(r, a)))
 		return rc == 1 ? 0 : rc;
 	return r->cb->member(r->cb->ud, r->member.ptr,
-			     r->data.ptr ? r->data.ptr : "", r->data.len);
+	                     r->data.ptr ? r->data.ptr : "", r->data.len);
 }
 
 int kl_unpack_each(const char *name, const char *data, size_t len,
-		    const struct kl_unpack_limits *lim,
-		    const struct kl_unpack_cb *cb)
+                   const struct kl_unpack_limits *lim,
+                   const struct kl_unpack_cb *cb)
 {
-	struct reader r = {name, lim, cb, len, 0, 0, KL_BUF_INIT, KL_BUF_INIT,
-			   KL_BUF_INIT, false};
+	struct reader r = {name, lim,         cb,          len,         0,
+	                   0,    KL_BUF_INIT, KL_BUF_INIT, KL_BUF_INIT, false};
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	int rc = 0, h, retries = 0;
@@ -223,7 +228,7 @@ int kl_unpack_each(const char *name, const char *data, size_t len,
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
 		warn(&r, "not a readable archive: %s",
 		     archive_error_string(a) ? archive_error_string(a)
-					     : "unknown format");
+		                             : "unknown format");
 		goto done;
 	}
 	while (!rc && !r.stop) {
@@ -233,13 +238,13 @@ int kl_unpack_each(const char *name, const char *data, size_t len,
 		if (h == ARCHIVE_FATAL) {
 			warn(&r, "corrupt or truncated archive: %s",
 			     archive_error_string(a) ? archive_error_string(a)
-						     : "unknown error");
+			                             : "unknown error");
 			break;
 		}
 		if (h == ARCHIVE_RETRY) {
 			if (++retries > 10) {
 				warn(&r, "the archive keeps asking to retry; "
-					 "stopped");
+				         "stopped");
 				break;
 			}
 			continue;

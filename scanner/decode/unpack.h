@@ -25,7 +25,7 @@ struct kl_unpack_limits {
 
 /* Defaults for a given --max-file-size. */
 void kl_unpack_limits_init(struct kl_unpack_limits *lim,
-			    uint64_t max_file_size);
+                           uint64_t max_file_size);
 
 /* Whether data (named name) is an archive or compressed file this module
  * reads: by its magic bytes, and for plain compressed files by its name's
@@ -35,8 +35,7 @@ bool kl_unpack_sniff(const char *name, const char *data, size_t len);
 struct kl_unpack_cb {
 	/* A member's content (valid for the call only); name is relative,
 	 * '/' separated, without control characters.  Non-zero stops. */
-	int (*member)(void *ud, const char *name, const char *data,
-		      size_t len);
+	int (*member)(void *ud, const char *name, const char *data, size_t len);
 	/* A member larger than the limit, not read. */
 	void (*too_large)(void *ud, const char *name);
 	/* A limit or a problem, one line that names what happened. */
@@ -48,7 +47,7 @@ struct kl_unpack_cb {
  * plain compressed files and messages).  Returns 0 (problems are
  * warnings), the member callback's first non-zero value, or KL_ENOMEM. */
 int kl_unpack_each(const char *name, const char *data, size_t len,
-		    const struct kl_unpack_limits *lim,
-		    const struct kl_unpack_cb *cb);
+                   const struct kl_unpack_limits *lim,
+                   const struct kl_unpack_cb *cb);
 
 #endif

@@ -128,8 +128,8 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 		return 0;
 	kl_buf_clear(key);
 	if (kl_buf_puts(key, path) ||
-	    (src->member && (kl_buf_putc(key, '!') ||
-			     kl_buf_puts(key, src->member))))
+	    (src->member &&
+	     (kl_buf_putc(key, '!') || kl_buf_puts(key, src->member))))
 		return KL_ENOMEM;
 	if (kl_buf_putc(key, '\0') || kl_buf_puts(key, src->rule->id) ||
 	    kl_buf_putc(key, '\0') || kl_buf_puts(key, src->secret_hash))

@@ -184,7 +184,9 @@ int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 /* 0 for provider rules, 1 for broad ones, 2 for generic ones. */
 static int level(const struct kl_rule *r)
 {
-	return r->flags & KL_RULE_GENERIC ? 2 : r->flags & KL_RULE_BROAD ? 1 : 0;
+	return r->flags & KL_RULE_GENERIC ? 2
+	       : r->flags & KL_RULE_BROAD ? 1
+	                                  : 0;
 }
 
 static bool same_place(const struct kl_finding *a, const struct kl_finding *b)
