@@ -253,6 +253,12 @@ static int scan_nested(struct worker *w, const struct kl_chunk *c,
 	                          &m};
 	int rc;
 
+	if (depth && depth == w->r->run->opts->max_archive_depth &&
+	    kl_unpack_sniff(name, c->data, c->len)) {
+		on_archive_warning(&m, "archive nested deeper than "
+		                       "--max-archive-depth: not read");
+		return 0;
+	}
 	if (depth < w->r->run->opts->max_archive_depth &&
 	    kl_unpack_sniff(name, c->data, c->len)) {
 		rc = kl_unpack_each(name, c->data, c->len, &w->r->archive, &cb);
@@ -260,10 +266,9 @@ static int scan_nested(struct worker *w, const struct kl_chunk *c,
 		kl_buf_free(&m.member);
 		return rc;
 	}
-	if (kl_text_is_binary(c->data, c->len)) {
-		w->counts.binary += depth == 0;
+	/* lane_chunk already knows the top chunk is text. */
+	if (depth && kl_text_is_binary(c->data, c->len))
 		return 0;
-	}
 	return match_text(w, c, 0);
 }
 

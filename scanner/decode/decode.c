@@ -8,15 +8,21 @@
  */
 #include "decode.h"
 
+#include <stdint.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "base64.h"
 #include "text.h"
 
-#define MIN_BASE64 16  /* 12 decoded bytes */
-#define MIN_HEX    32  /* 16 decoded bytes */
-#define CONTEXT    256 /* bytes of the line kept on each side of a run */
-#define PROBE      64  /* encoded bytes decoded before the whole run */
+#define MIN_BASE64  24  /* 18 decoded bytes */
+#define MIN_HEX     32  /* 16 decoded bytes */
+#define CONTEXT     256 /* bytes of the line kept on each side of a run */
+#define MIN_DECODED 8   /* bytes: shorter is no secret */
+#define PROBE       64  /* encoded bytes decoded before the whole run */
+#define RUN_MAX     (1u << 20) /* encoded bytes of one run that are decoded */
 
 static const char *const names[] = {"base64", "hex", "percent", "escape"};
 
@@ -201,11 +207,23 @@ struct pass {
 	struct kl_buf decoded, text;
 };
 
+/* The characters of both base64 alphabets. */
+static const unsigned char b64_chars[256] = {
+    ['+'] = 1, ['-'] = 1, ['/'] = 1, ['_'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1,
+    ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static bool is_b64(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' ||
-	       c == '_';
+	return b64_chars[c];
 }
 
 static bool is_hex(unsigned char c)
@@ -220,8 +238,13 @@ static void locate(struct pass *ps, size_t off, uint32_t *line, uint32_t *col,
 	const char *d = ps->c->data, *nl;
 
 	if (off < ps->pos) { /* a run that starts before the last one */
-		ps->pos = ps->line_start = 0;
-		ps->line = 1;
+		for (size_t k = off; k < ps->pos; k++)
+			ps->line -= d[k] == '\n';
+		ps->pos = off;
+		for (ps->line_start = off;
+		     ps->line_start && d[ps->line_start - 1] != '\n';
+		     ps->line_start--)
+			;
 	}
 	while ((nl = memchr(d + ps->pos, '\n', off - ps->pos))) {
 		ps->line++;
@@ -266,7 +289,9 @@ static int emit(struct pass *ps, size_t a, size_t b, enum kl_encoding e)
 	struct kl_chunk out;
 	int rc;
 
-	if (!kl_decode_is_text(ps->decoded.ptr, ps->decoded.len))
+	/* Too short to hide a secret, or not text. */
+	if (ps->decoded.len < MIN_DECODED ||
+	    !kl_decode_is_text(ps->decoded.ptr, ps->decoded.len))
 		return 0;
 	while (ls > 0 && a - ls < CONTEXT && d[ls - 1] != '\n')
 		ls--;
@@ -299,6 +324,10 @@ static int try_decode(struct pass *ps, const char *s, size_t n,
 	int rc;
 
 	kl_buf_clear(&ps->decoded);
+	/* A longer run is decoded from its start only (a multiple of four
+	 * and of two keeps every decoder whole). */
+	if (n > RUN_MAX)
+		n = RUN_MAX;
 	if (n > probe) {
 		rc = dec(s, probe, &ps->decoded);
 		if (rc == KL_EINVAL ||
@@ -344,21 +373,29 @@ static bool looks_like_base64_text(const char *s, size_t n)
 	return true;
 }
 
+/* Whether s[0, n) is all hex digits (stopping at the first that is
+ * not, which for most runs is the first). */
+static bool all_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_hex((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* A run of the base64 alphabets (with its padding) or of hex digits. */
 static int base64_or_hex(struct pass *ps, size_t a, size_t b)
 {
 	const char *s = ps->c->data + a;
-	size_t n = b - a, hex = 0;
+	size_t n = b - a;
 
-	for (size_t i = 0; i < n; i++)
-		hex += is_hex((unsigned char)s[i]);
-	if (hex == n) {
+	if (all_hex(s, n)) {
 		if (n < MIN_HEX || n % 2)
 			return 0;
 		return decode_run(ps, a, b, n, KL_ENC_HEX, kl_decode_hex,
 		                  PROBE);
 	}
-	if (n < MIN_BASE64 || !looks_like_base64_text(s, n))
+	if (!looks_like_base64_text(s, n))
 		return 0;
 	while (b < ps->c->len && ps->c->data[b] == '=' && b - a < n + 2)
 		b++;
@@ -420,39 +457,228 @@ static int escape_run(struct pass *ps, size_t p, size_t *next)
 	                  (size_t)-1);
 }
 
+/* Classes by nibble: a byte is in a class when the tables of its high
+ * and its low nibble share the class's bit.  The base64 alphabets are
+ * bits 0-4 ("+-/" in row 2, digits, letters in rows 4-7, '_'), the
+ * markers where percent-encoding and escapes begin are bits 5 ('%') and
+ * 6 ('\\'). */
+#define NIB_B64  0x1f
+#define NIB_MARK 0x60
+static const unsigned char nib_hi[16] = {
+    [2] = 0x01 | 0x20,        [3] = 0x02, [4] = 0x04,
+    [5] = 0x08 | 0x10 | 0x40, [6] = 0x04, [7] = 0x08,
+};
+static const unsigned char nib_lo[16] = {
+    0x02 | 0x08,        0x02 | 0x04 | 0x08, 0x02 | 0x04 | 0x08,
+    0x02 | 0x04 | 0x08, 0x02 | 0x04 | 0x08, 0x02 | 0x04 | 0x08 | 0x20,
+    0x02 | 0x04 | 0x08, 0x02 | 0x04 | 0x08, 0x02 | 0x04 | 0x08,
+    0x02 | 0x04 | 0x08, 0x04 | 0x08,        0x01 | 0x04,
+    0x04 | 0x40,        0x01 | 0x04,        0x04,
+    0x01 | 0x04 | 0x10,
+};
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* AVX2: 32 bytes at a time, two table lookups each. */
+__attribute__((target("avx2"))) static uint64_t
+b64_mask_avx2(const unsigned char *d, uint64_t *marks)
+{
+	const __m256i hi_t = _mm256_broadcastsi128_si256(
+	    _mm_loadu_si128((const __m128i *)nib_hi));
+	const __m256i lo_t = _mm256_broadcastsi128_si256(
+	    _mm_loadu_si128((const __m128i *)nib_lo));
+	const __m256i nib = _mm256_set1_epi8(0x0f),
+	              zero = _mm256_setzero_si256();
+	uint64_t m = 0;
+
+	*marks = 0;
+	for (int k = 0; k < 2; k++) {
+		__m256i c = _mm256_loadu_si256((const __m256i *)(d + 32 * k));
+		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(c, 4), nib);
+		__m256i r = _mm256_and_si256(
+		    _mm256_shuffle_epi8(hi_t, hi),
+		    _mm256_shuffle_epi8(lo_t, _mm256_and_si256(c, nib)));
+		uint32_t b = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_and_si256(r, _mm256_set1_epi8(NIB_B64)), zero));
+		uint32_t t = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_and_si256(r, _mm256_set1_epi8(NIB_MARK)), zero));
+
+		m |= (uint64_t)b << (32 * k);
+		*marks |= (uint64_t)t << (32 * k);
+	}
+	return m;
+}
+#endif
+
+/* The same one byte at a time, where AVX2 is missing. */
+static uint64_t b64_mask_plain(const unsigned char *d, uint64_t *marks)
+{
+	uint64_t m = 0;
+
+	*marks = 0;
+	for (int k = 0; k < 64; k++) {
+		unsigned r = nib_hi[d[k] >> 4] & nib_lo[d[k] & 15];
+
+		m |= (uint64_t)((r & NIB_B64) != 0) << k;
+		*marks |= (uint64_t)((r & NIB_MARK) != 0) << k;
+	}
+	return m;
+}
+
+/* A bit for each of the 64 bytes at d that is in the base64 alphabets,
+ * and in *marks one for each '%' or '\\'. */
+static uint64_t b64_mask(const unsigned char *d, uint64_t *marks)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return b64_mask_avx2(d, marks);
+#endif
+	return b64_mask_plain(d, marks);
+}
+
+/* Bit i set when bits i .. i + MIN_BASE64 - 1 of (next:cur) are all
+ * set: the runs long enough that start in the current 64 bytes. */
+static uint64_t long_runs(uint64_t cur, uint64_t next)
+{
+	unsigned __int128 m = (unsigned __int128)next << 64 | cur;
+	unsigned __int128 m2 = m & m >> 1, m4 = m2 & m2 >> 2;
+	unsigned __int128 m8 = m4 & m4 >> 4, m16 = m8 & m8 >> 8;
+
+	return (uint64_t)(m16 & m8 >> 16); /* 24 in a row */
+}
+
+/* The first MIN_BASE64 bytes of a run could begin hex or base64 of text
+ * (most long runs in code are identifiers and paths, which cannot). */
+static bool worth_a_look(const char *s)
+{
+	return all_hex(s, MIN_BASE64) || looks_like_base64_text(s, MIN_BASE64);
+}
+
+/* Whether the two hex digits at s encode a printable ASCII character:
+ * an escape of anything else cannot be part of a secret. */
+static bool printable_hex(const unsigned char *s)
+{
+	int hi = hexval(s[0]), lo = hexval(s[1]);
+
+	return hi >= 2 && hi <= 7 && lo >= 0 && (hi < 7 || lo < 15);
+}
+
+/* A '%' or '\\' at i: percent-encoding or an escape may start there. */
+static int marker_at(struct pass *ps, size_t i, size_t *next)
+{
+	const unsigned char *d = (const unsigned char *)ps->c->data;
+	size_t n = ps->c->len;
+
+	*next = i + 1;
+	if (d[i] == '%')
+		return i + 2 < n && printable_hex(d + i + 1)
+		           ? percent_run(ps, i, next)
+		           : 0;
+	if (i + 1 >= n)
+		return 0;
+	if (d[i + 1] == '/' ||
+	    (d[i + 1] == 'x' && i + 3 < n && printable_hex(d + i + 2)) ||
+	    (d[i + 1] == 'u' && i + 5 < n && d[i + 2] == '0' &&
+	     d[i + 3] == '0' && printable_hex(d + i + 4)))
+		return escape_run(ps, i, next);
+	return 0;
+}
+
+/* The runs that start in the 64 bytes at i: base64 or hex runs at least
+ * MIN_BASE64 long (from their first byte, whose predecessor is outside
+ * the alphabets), and what starts at a marker.  *end: the furthest byte
+ * a run handled here reached. */
+static int window(struct pass *ps, size_t i, uint64_t starts, uint64_t marks,
+                  size_t *end)
+{
+	const unsigned char *d = (const unsigned char *)ps->c->data;
+	size_t n = ps->c->len, s, b, next;
+	int rc = 0;
+
+	for (; starts && !rc; starts &= starts - 1) {
+		s = i + (size_t)__builtin_ctzll(starts);
+		if (s < *end || !worth_a_look((const char *)d + s))
+			continue;
+		for (b = s + MIN_BASE64; b < n && is_b64(d[b]); b++)
+			;
+		rc = base64_or_hex(ps, s, b);
+		*end = b;
+	}
+	for (; marks && !rc; marks &= marks - 1) {
+		s = i + (size_t)__builtin_ctzll(marks);
+		if (s < *end)
+			continue;
+		rc = marker_at(ps, s, &next);
+		if (next > s + 1)
+			*end = next;
+	}
+	return rc;
+}
+
+/* The last bytes, one at a time: base64 runs, then markers. */
+static int tail(struct pass *ps, size_t i, size_t end)
+{
+	const unsigned char *d = (const unsigned char *)ps->c->data;
+	size_t n = ps->c->len, a, next;
+	int rc = 0;
+
+	for (size_t k = i; k < n && !rc; k++) {
+		if (k < end || !is_b64(d[k]) || (k && is_b64(d[k - 1])))
+			continue;
+		for (a = k; k < n && is_b64(d[k]); k++)
+			;
+		if (k - a >= MIN_BASE64)
+			rc = base64_or_hex(ps, a, k);
+	}
+	for (size_t k = i > end ? i : end; k < n && !rc;) {
+		if (d[k] != '%' && d[k] != '\\') {
+			k++;
+			continue;
+		}
+		rc = marker_at(ps, k, &next);
+		k = next;
+	}
+	return rc;
+}
+
+/* One pass, 64 bytes at a time from bit masks: most of the content holds
+ * no long run and no marker and costs a few vector instructions per 64
+ * bytes. */
+static int scan(struct pass *ps)
+{
+	const unsigned char *d = (const unsigned char *)ps->c->data;
+	size_t n = ps->c->len, i = 0, end = 0;
+	uint64_t cur, next, marks, next_marks, starts;
+	int rc = 0;
+
+	cur = n >= 128 ? b64_mask(d, &marks) : 0;
+	while (i + 128 <= n && !rc) {
+		next = b64_mask(d + i + 64, &next_marks);
+		starts = long_runs(cur, next) & ~(cur << 1);
+		if (i && is_b64(d[i - 1]))
+			starts &= ~(uint64_t)1;
+		if (starts | marks)
+			rc = window(ps, i, starts, marks, &end);
+		if (end >= i + 64) { /* a run went past this window */
+			i = end;
+			if (i + 128 <= n)
+				cur = b64_mask(d + i, &marks);
+			continue;
+		}
+		i += 64;
+		cur = next;
+		marks = next_marks;
+	}
+	return rc ? rc : tail(ps, i, end);
+}
+
 int kl_decode_chunk(const struct kl_chunk *c, size_t *budget, bool *budget_hit,
                     kl_decoded_fn fn, void *ud)
 {
 	struct pass ps = {c, budget, budget_hit, fn,          ud,
 	                  0, 1,      0,          KL_BUF_INIT, KL_BUF_INIT};
-	const unsigned char *d = (const unsigned char *)c->data;
-	size_t i = 0, next;
-	int rc = 0;
+	int rc;
 
-	while (i < c->len && !rc) {
-		if (is_b64(d[i])) {
-			size_t a = i;
-
-			while (i < c->len && is_b64(d[i]))
-				i++;
-			if (i - a >= MIN_BASE64)
-				rc = base64_or_hex(&ps, a, i);
-			continue;
-		}
-		if (d[i] == '%' && i + 2 < c->len && is_hex(d[i + 1]) &&
-		    is_hex(d[i + 2])) {
-			rc = percent_run(&ps, i, &next);
-			i = next > i ? next : i + 1;
-			continue;
-		}
-		if (d[i] == '\\' && i + 1 < c->len &&
-		    (d[i + 1] == 'u' || d[i + 1] == 'x' || d[i + 1] == '/')) {
-			rc = escape_run(&ps, i, &next);
-			i = next > i ? next : i + 1;
-			continue;
-		}
-		i++;
-	}
+	rc = scan(&ps);
 	kl_buf_free(&ps.decoded);
 	kl_buf_free(&ps.text);
 	return rc == KL_ETOOBIG ? 0 : rc;
