@@ -35,7 +35,8 @@ class ScanBasics(TempDirTest):
         self.assertEqual(list(f), [
             "rule_id", "description", "severity", "path", "line", "column",
             "end_line", "end_column", "secret", "fingerprint", "secret_hash",
-            "entropy", "client_side", "client_side_reason", "tags"])
+            "entropy", "client_side", "client_side_reason", "tags",
+            "decoded"])
         self.assertEqual(f["path"], "src/app.py")
         self.assertEqual((f["line"], f["column"]), (3, 8))
         self.assertEqual((f["end_line"], f["end_column"]), (3, 8 + len(tok)))
