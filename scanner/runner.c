@@ -255,8 +255,13 @@ static int scan_nested(struct worker *w, const struct kl_chunk *c,
 
 	if (depth && depth == w->r->run->opts->max_archive_depth &&
 	    kl_unpack_sniff(name, c->data, c->len)) {
-		on_archive_warning(&m, "archive nested deeper than "
-		                       "--max-archive-depth: not read");
+		char msg[80];
+
+		snprintf(msg, sizeof(msg),
+		         "archive nested deeper than --max-archive-depth "
+		         "(%u): not read",
+		         depth);
+		on_archive_warning(&m, msg);
 		return 0;
 	}
 	if (depth < w->r->run->opts->max_archive_depth &&
