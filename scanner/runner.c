@@ -286,7 +286,8 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 	size_t first = w->findings.n;
 	int rc;
 
-	if (!kl_unpack_sniff(where, c->data, c->len) &&
+	if (!(r->run->opts->max_archive_depth &&
+	      kl_unpack_sniff(where, c->data, c->len)) &&
 	    kl_text_is_binary(c->data, c->len)) {
 		w->counts.binary++;
 		return 0;

@@ -202,8 +202,12 @@ struct pass {
 	bool *budget_hit;
 	kl_decoded_fn fn;
 	void *ud;
-	/* Line bookkeeping, moving forward only. */
-	size_t pos, line, line_start;
+	/* What is scanned: [lo, hi) (for decoded content, only the run that
+	 * was decoded, not the context around it). */
+	size_t lo, hi;
+	/* Line bookkeeping: pos is on line `line`, which starts at
+	 * line_start, cp code points after it. */
+	size_t pos, line, line_start, cp;
 	struct kl_buf decoded, text;
 };
 
@@ -240,23 +244,24 @@ static void locate(struct pass *ps, size_t off, uint32_t *line, uint32_t *col,
 	if (off < ps->pos) { /* a run that starts before the last one */
 		for (size_t k = off; k < ps->pos; k++)
 			ps->line -= d[k] == '\n';
-		ps->pos = off;
 		for (ps->line_start = off;
 		     ps->line_start && d[ps->line_start - 1] != '\n';
 		     ps->line_start--)
 			;
+		ps->pos = ps->line_start;
+		ps->cp = 0;
 	}
 	while ((nl = memchr(d + ps->pos, '\n', off - ps->pos))) {
 		ps->line++;
-		ps->pos = (size_t)(nl - d) + 1;
-		ps->line_start = ps->pos;
+		ps->pos = ps->line_start = (size_t)(nl - d) + 1;
+		ps->cp = 0;
 	}
+	/* Counted from the last position, so a long line costs once. */
+	ps->cp += kl_text_utf8_count(d + ps->pos, off - ps->pos);
 	ps->pos = off;
 	*line = (uint32_t)ps->line;
 	*col = (uint32_t)(off - ps->line_start + 1);
-	*col_cp = (uint32_t)(kl_text_utf8_count(d + ps->line_start,
-	                                        off - ps->line_start) +
-	                     1);
+	*col_cp = (uint32_t)(ps->cp + 1);
 }
 
 /* Where the run [a, b) sits: the original's span for an encoded run of
@@ -270,13 +275,14 @@ static void span_of(struct pass *ps, size_t a, size_t b, struct kl_span *sp)
 	locate(ps, a, &sp->line, &sp->column, &sp->column_cp);
 	{
 		size_t save_pos = ps->pos, save_line = ps->line,
-		       save_ls = ps->line_start;
+		       save_ls = ps->line_start, save_cp = ps->cp;
 
 		locate(ps, b, &sp->end_line, &sp->end_column,
 		       &sp->end_column_cp);
 		ps->pos = save_pos;
 		ps->line = save_line;
 		ps->line_start = save_ls;
+		ps->cp = save_cp;
 	}
 }
 
@@ -483,16 +489,16 @@ __attribute__((target("avx2"))) static uint64_t
 b64_mask_avx2(const unsigned char *d, uint64_t *marks)
 {
 	const __m256i hi_t = _mm256_broadcastsi128_si256(
-	    _mm_loadu_si128((const __m128i *)nib_hi));
+	    _mm_loadu_si128((const __m128i_u *)nib_hi));
 	const __m256i lo_t = _mm256_broadcastsi128_si256(
-	    _mm_loadu_si128((const __m128i *)nib_lo));
+	    _mm_loadu_si128((const __m128i_u *)nib_lo));
 	const __m256i nib = _mm256_set1_epi8(0x0f),
 	              zero = _mm256_setzero_si256();
 	uint64_t m = 0;
 
 	*marks = 0;
 	for (int k = 0; k < 2; k++) {
-		__m256i c = _mm256_loadu_si256((const __m256i *)(d + 32 * k));
+		__m256i c = _mm256_loadu_si256((const __m256i_u *)(d + 32 * k));
 		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(c, 4), nib);
 		__m256i r = _mm256_and_si256(
 		    _mm256_shuffle_epi8(hi_t, hi),
@@ -591,7 +597,7 @@ static int window(struct pass *ps, size_t i, uint64_t starts, uint64_t marks,
                   size_t *end)
 {
 	const unsigned char *d = (const unsigned char *)ps->c->data;
-	size_t n = ps->c->len, s, b, next;
+	size_t n = ps->hi, s, b, next;
 	int rc = 0;
 
 	for (; starts && !rc; starts &= starts - 1) {
@@ -618,11 +624,12 @@ static int window(struct pass *ps, size_t i, uint64_t starts, uint64_t marks,
 static int tail(struct pass *ps, size_t i, size_t end)
 {
 	const unsigned char *d = (const unsigned char *)ps->c->data;
-	size_t n = ps->c->len, a, next;
+	size_t n = ps->hi, a, next;
 	int rc = 0;
 
 	for (size_t k = i; k < n && !rc; k++) {
-		if (k < end || !is_b64(d[k]) || (k && is_b64(d[k - 1])))
+		if (k < end || !is_b64(d[k]) ||
+		    (k > ps->lo && is_b64(d[k - 1])))
 			continue;
 		for (a = k; k < n && is_b64(d[k]); k++)
 			;
@@ -646,15 +653,16 @@ static int tail(struct pass *ps, size_t i, size_t end)
 static int scan(struct pass *ps)
 {
 	const unsigned char *d = (const unsigned char *)ps->c->data;
-	size_t n = ps->c->len, i = 0, end = 0;
-	uint64_t cur, next, marks, next_marks, starts;
+	size_t n = ps->hi, i = ps->lo, end = 0;
+	uint64_t cur = 0, next, marks = 0, next_marks, starts;
 	int rc = 0;
 
-	cur = n >= 128 ? b64_mask(d, &marks) : 0;
+	if (i + 128 <= n)
+		cur = b64_mask(d + i, &marks);
 	while (i + 128 <= n && !rc) {
 		next = b64_mask(d + i + 64, &next_marks);
 		starts = long_runs(cur, next) & ~(cur << 1);
-		if (i && is_b64(d[i - 1]))
+		if (i > ps->lo && is_b64(d[i - 1]))
 			starts &= ~(uint64_t)1;
 		if (starts | marks)
 			rc = window(ps, i, starts, marks, &end);
@@ -674,10 +682,22 @@ static int scan(struct pass *ps)
 int kl_decode_chunk(const struct kl_chunk *c, size_t *budget, bool *budget_hit,
                     kl_decoded_fn fn, void *ud)
 {
-	struct pass ps = {c, budget, budget_hit, fn,          ud,
-	                  0, 1,      0,          KL_BUF_INIT, KL_BUF_INIT};
+	struct pass ps;
 	int rc;
 
+	memset(&ps, 0, sizeof(ps));
+	ps.c = c;
+	ps.budget = budget;
+	ps.budget_hit = budget_hit;
+	ps.fn = fn;
+	ps.ud = ud;
+	ps.line = 1;
+	ps.hi = c->len;
+	/* Decoded content: only the run is new; its context was scanned. */
+	if (c->origin.nsteps) {
+		ps.lo = c->origin.run_start;
+		ps.hi = c->origin.run_end;
+	}
 	rc = scan(&ps);
 	kl_buf_free(&ps.decoded);
 	kl_buf_free(&ps.text);

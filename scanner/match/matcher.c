@@ -464,39 +464,41 @@ done:
 /* Lines and columns for all hits in one forward pass over the content. */
 static void locate(struct kl_matcher *m, const char *data)
 {
-	size_t pos = 0, line = 1, line_start = 0;
+	size_t pos = 0, line = 1, line_start = 0, cp = 0;
 
 	for (size_t i = 0; i < m->nhits; i++) {
 		struct kl_hit *h = &m->hits[i];
-		size_t p = pos, l = line, ls = line_start;
+		size_t p, l, ls;
 		const char *nl;
 
-		/* Hits are sorted by secret_start, so this only moves on. */
-		while ((nl = memchr(data + p, '\n', h->secret_start - p))) {
-			l++;
-			p = (size_t)(nl - data) + 1;
-			ls = p;
+		/* Hits are sorted by secret_start, so this only moves on, and
+		 * code points are counted once however long the line. */
+		while ((nl = memchr(data + pos, '\n', h->secret_start - pos))) {
+			line++;
+			pos = line_start = (size_t)(nl - data) + 1;
+			cp = 0;
 		}
+		cp += kl_text_utf8_count(data + pos, h->secret_start - pos);
 		pos = h->secret_start;
-		line = l;
-		line_start = ls;
-		h->line = (uint32_t)l;
-		h->column = (uint32_t)(h->secret_start - ls + 1);
-		h->column_cp = (uint32_t)(kl_text_utf8_count(
-		                              data + ls, h->secret_start - ls) +
-		                          1);
+		h->line = (uint32_t)line;
+		h->column = (uint32_t)(pos - line_start + 1);
+		h->column_cp = (uint32_t)(cp + 1);
 		/* The end may be on a later line (key blocks). */
-		p = h->secret_start;
+		p = pos;
+		l = line;
+		ls = line_start;
 		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
 			l++;
-			p = (size_t)(nl - data) + 1;
-			ls = p;
+			p = ls = (size_t)(nl - data) + 1;
 		}
 		h->end_line = (uint32_t)l;
 		h->end_column = (uint32_t)(h->secret_end - ls + 1);
 		h->end_column_cp =
-		    (uint32_t)(kl_text_utf8_count(data + ls,
-		                                  h->secret_end - ls) +
+		    (uint32_t)((l == line
+		                    ? cp + kl_text_utf8_count(
+		                               data + pos, h->secret_end - pos)
+		                    : kl_text_utf8_count(data + ls,
+		                                         h->secret_end - ls)) +
 		               1);
 	}
 }
