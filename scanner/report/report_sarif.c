@@ -168,8 +168,8 @@ static int add_message(cJSON *o, const struct kl_report *rep,
 }
 
 /* The location: the file in the repository.  A finding inside an archive
- * points at the archive, which viewers can open, with no region (its
- * lines are the member's); the member is a logical location. */
+ * points at the archive, which viewers can open, with a byte region at its
+ * start (its lines are the member's); the member is a logical location. */
 static int add_location(cJSON *o, const struct kl_report *rep,
                         const struct kl_finding *f)
 {
@@ -199,7 +199,11 @@ static int add_location(cJSON *o, const struct kl_report *rep,
 	}
 	rc = KL_ENOMEM;
 	if (bang) {
-		if ((logs = cJSON_AddArrayToObject(loc, "logicalLocations")) &&
+		/* The archive is binary: its region is bytes, from the start.
+		 */
+		if ((region = cJSON_AddObjectToObject(phys, "region")) &&
+		    cJSON_AddNumberToObject(region, "byteOffset", 0) &&
+		    (logs = cJSON_AddArrayToObject(loc, "logicalLocations")) &&
 		    (lg = cJSON_CreateObject()) &&
 		    cJSON_AddItemToArray(logs, lg) &&
 		    !kl_report_json_add_bytes(lg, "fullyQualifiedName", f->path,
