@@ -1,28 +1,18 @@
 /*
- * findings: hits become findings here.  The secret hash is libgit2's blob
- * hash of the secret (so `printf %s SECRET | git hash-object --stdin`
- * reproduces it), and the fingerprint uses its first 16 hex digits, which
- * do not depend on line numbers or commits.
+ * findings: hits become findings here.  The secret hash comes from
+ * secrethash.h, and the fingerprint uses its first 16 hex digits, which do
+ * not depend on line numbers or commits.
  */
 #include "findings.h"
 
 #include <git2.h>
 #include <string.h>
 
+#include "secrethash.h"
 #include "text.h"
 
 #define SNIPPET_SIDE       80 /* bytes of context kept on each side */
 #define SNIPPET_SECRET_MAX 200
-
-int kl_findings_hash(const char *secret, size_t len, char out[41])
-{
-	git_oid oid;
-
-	if (git_odb_hash(&oid, secret, len, GIT_OBJECT_BLOB) < 0)
-		return KL_EINVAL;
-	git_oid_tostr(out, 41, &oid);
-	return 0;
-}
 
 static int grow(struct kl_findings *fs)
 {
@@ -145,7 +135,8 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 	place(f, hit, origin);
 	if ((rc = take_origin(f, origin)) ||
 	    (rc = take_text(f, hits, nhits, hit, data)) ||
-	    (rc = kl_findings_hash(f->secret, f->secret_len, f->secret_hash))) {
+	    (rc = kl_secret_hash(f->secret, f->secret_len, f->entropy,
+	                         f->secret_hash))) {
 		kl_finding_release(f);
 		return rc;
 	}
@@ -456,4 +447,47 @@ int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len)
 	if ((rc = kl_buf_put(out, secret, i)))
 		return rc;
 	return kl_buf_puts(out, "*****");
+}
+
+static bool has_tag(const struct kl_rule *r, const char *tag)
+{
+	for (size_t i = 0; i < r->tags.n; i++)
+		if (strcmp(r->tags.v[i], tag) == 0)
+			return true;
+	return false;
+}
+
+int kl_finding_remediation(const struct kl_finding *f, bool history,
+                           struct kl_buf *out)
+{
+	const struct kl_rule *r = f->rule;
+	const char *first;
+	int rc;
+
+	if (has_tag(r, "private-key"))
+		first = "revoke the key pair and issue a new one";
+	else if (has_tag(r, "password") || has_tag(r, "connection-string") ||
+	         has_tag(r, "basic-auth"))
+		first = "change the password";
+	else if (has_tag(r, "webhook"))
+		first = "delete the webhook and create a new one";
+	else
+		first = "rotate the key with its provider (revoke it, issue "
+		        "a new one)";
+	rc = kl_buf_puts(out, first);
+	if (!rc && f->client_side)
+		rc = kl_buf_puts(out,
+		                 "; a key in browser or app code is "
+		                 "public, so move the calls that need it to "
+		                 "a server and read it from the "
+		                 "environment there");
+	else if (!rc && (!history || f->present_at_head))
+		rc = kl_buf_puts(out, ", then read it from the environment or "
+		                      "a secret manager instead of the code");
+	if (!rc && history && !f->present_at_head)
+		rc = kl_buf_puts(out, "; it is gone from HEAD but every clone "
+		                      "still has it: rewrite history with `git "
+		                      "filter-repo --replace-text FILE` and "
+		                      "force-push if it cannot be rotated");
+	return rc;
 }

@@ -117,8 +117,12 @@ int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out);
  * unless --show-secrets. */
 int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len);
 
-/* Secret hash of arbitrary bytes: hex git blob id, 40 digits + NUL. */
-int kl_findings_hash(const char *secret, size_t len, char out[41]);
+/* What to do about a finding, one sentence, appended to out: revoke or
+ * rotate it (the wording follows the rule's tags), then either take it
+ * out of the code or, when only history holds it (history mode), out of
+ * history; a browser-side key goes behind a server. */
+int kl_finding_remediation(const struct kl_finding *f, bool history,
+                           struct kl_buf *out);
 
 /* Deep copy and release of commit info. */
 int kl_commit_info_copy(struct kl_commit_info **out,

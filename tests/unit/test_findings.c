@@ -6,9 +6,12 @@
 #include <cmocka.h>
 
 #include <git2.h>
+#include <crypt.h>
 #include <string.h>
 
 #include "findings.h"
+#include "secrethash.h"
+#include "text.h"
 #include "matcher.h"
 
 static const char rules_json[] =
@@ -36,14 +39,54 @@ static void redaction(void **state)
 	kl_buf_free(&b);
 }
 
-static void hash_is_the_git_blob_id(void **state)
+static void strong_secrets_hash_to_the_git_blob_id(void **state)
 {
-	char hex[41];
+	const char *tok = "tok_Q8m2Lz7Rk4Vt9Wc1Yp6Dx3Nf5Hb";
+	size_t n = strlen(tok);
+	char hex[41], blob[41];
+	git_oid oid;
 
 	(void)state;
-	/* printf 'hello' | git hash-object --stdin */
-	assert_int_equal(kl_findings_hash("hello", 5, hex), 0);
-	assert_string_equal(hex, "b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0");
+	assert_false(kl_secret_is_weak(tok, n, kl_text_entropy(tok, n)));
+	assert_int_equal(kl_secret_hash(tok, n, kl_text_entropy(tok, n), hex),
+	                 0);
+	/* printf %s TOKEN | git hash-object --stdin */
+	git_odb_hash(&oid, tok, n, GIT_OBJECT_BLOB);
+	git_oid_tostr(blob, sizeof(blob), &oid);
+	assert_string_equal(hex, blob);
+}
+
+/* A weak secret's hash is the blob id of its yescrypt hash, so nobody can
+ * test guesses against a committed fingerprint at hash speed. */
+static void weak_secrets_hash_slowly(void **state)
+{
+	const char *pw = "Summer2024!";
+	size_t n = strlen(pw);
+	double e = kl_text_entropy(pw, n);
+	char hex[41], again[41], fast[41], expect[41];
+	struct crypt_data cd;
+	git_oid oid;
+	char *y;
+
+	(void)state;
+	assert_true(kl_secret_is_weak(pw, n, e));
+	assert_int_equal(kl_secret_hash(pw, n, e, hex), 0);
+	git_odb_hash(&oid, pw, n, GIT_OBJECT_BLOB);
+	git_oid_tostr(fast, sizeof(fast), &oid);
+	assert_string_not_equal(hex, fast);
+	/* The scheme of docs/security.md, recomputed. */
+	memset(&cd, 0, sizeof(cd));
+	y = crypt_r("Summer2024!\00111",
+	            "$y$j7T$fJKSgZaPo/WNdtqNZ75QmZaPo/WRl.", &cd);
+	assert_non_null(y);
+	git_odb_hash(&oid, y, strlen(y), GIT_OBJECT_BLOB);
+	git_oid_tostr(expect, sizeof(expect), &oid);
+	assert_string_equal(hex, expect);
+	/* Stable (the cache gives the same answer), and distinct. */
+	assert_int_equal(kl_secret_hash(pw, n, e, again), 0);
+	assert_string_equal(hex, again);
+	assert_int_equal(kl_secret_hash("Summer2025!", n, e, again), 0);
+	assert_string_not_equal(hex, again);
 }
 
 static void findings_from_hits(void **state)
@@ -101,7 +144,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(redaction),
-	    cmocka_unit_test(hash_is_the_git_blob_id),
+	    cmocka_unit_test(strong_secrets_hash_to_the_git_blob_id),
+	    cmocka_unit_test(weak_secrets_hash_slowly),
 	    cmocka_unit_test(findings_from_hits),
 	};
 	int rc;
