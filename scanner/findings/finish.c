@@ -7,12 +7,11 @@
 
 struct kl_finish {
 	struct kl_clientside *cs;
-	const struct kl_ignore *ignore;
+	struct kl_ignore *ignore;
 };
 
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
-                  const struct kl_ignore *ig, kl_clientside_read_fn read,
-                  void *ud)
+                  struct kl_ignore *ig, kl_clientside_read_fn read, void *ud)
 {
 	struct kl_finish *fin = calloc(1, sizeof(*fin));
 
@@ -38,8 +37,8 @@ int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep)
 {
 	int rc = kl_clientside_classify(fin->cs, f);
 
-	*keep = !rc && !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
-	                                  f->digest);
+	*keep = !rc &&
+	        !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
 	return rc;
 }
 
@@ -47,7 +46,7 @@ static bool not_ignored(const struct kl_finding *f, void *ud)
 {
 	const struct kl_finish *fin = ud;
 
-	return !kl_ignore_matches(fin->ignore, f->rule->id, f->path, f->digest);
+	return !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
 }
 
 int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)

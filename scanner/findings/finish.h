@@ -18,8 +18,7 @@ struct kl_finish;
 
 /* cfg and ig are borrowed; read/ud (package.json lookups) too. */
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
-                  const struct kl_ignore *ig, kl_clientside_read_fn read,
-                  void *ud);
+                  struct kl_ignore *ig, kl_clientside_read_fn read, void *ud);
 void kl_finish_free(struct kl_finish *fin);
 
 /* One finding whose path is final: classify it (once) and say whether it

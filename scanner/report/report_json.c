@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -123,8 +124,12 @@ int kl_report_json_finding(const struct kl_report *rep,
 	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
 		goto done;
 	}
+	kl_buf_clear(&b);
 	if ((rc = add_strv(o, "tags", &f->rule->tags)) ||
-	    (rc = add_strv(o, "decoded", &f->decoded)))
+	    (rc = add_strv(o, "decoded", &f->decoded)) ||
+	    (rc =
+	         kl_finding_remediation(f, rep->mode == KL_MODE_HISTORY, &b)) ||
+	    (rc = add_str(o, "remediation", b.ptr)))
 		goto done;
 	rc = KL_ENOMEM;
 	if (rep->mode == KL_MODE_HISTORY && f->commit) {
@@ -253,5 +258,56 @@ int kl_report_json_render_lines(const struct kl_report *rep, struct kl_buf *out)
 
 	for (size_t i = 0; i < rep->findings.n && !rc; i++)
 		rc = kl_report_json_render_line(rep, &rep->findings.v[i], out);
+	return rc;
+}
+
+/* ---- baselines ------------------------------------------------------------
+ */
+
+static int cmp_known(const void *a, const void *b)
+{
+	const struct kl_finding *x = *(const struct kl_finding *const *)a;
+	const struct kl_finding *y = *(const struct kl_finding *const *)b;
+	int c = strcmp(x->rule->id, y->rule->id);
+
+	return c ? c : strcmp(x->digest, y->digest);
+}
+
+int kl_report_json_render_baseline(const struct kl_report *rep,
+                                   struct kl_buf *out)
+{
+	const struct kl_finding **v;
+	size_t n = rep->findings.n;
+	int rc = 0;
+
+	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
+		return KL_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		v[i] = &rep->findings.v[i];
+	qsort(v, n, sizeof(*v), cmp_known);
+	rc = kl_buf_puts(out, "{\n  \"keylint_baseline\": 1,\n"
+	                      "  \"entries\": [");
+	for (size_t i = 0, k = 0; !rc && i < n; i++) {
+		cJSON *e;
+		char *line;
+
+		if (i && cmp_known(&v[i - 1], &v[i]) == 0)
+			continue;
+		if (!(e = cJSON_CreateObject()) ||
+		    kl_report_json_add_bytes(e, "rule", v[i]->rule->id,
+		                             strlen(v[i]->rule->id)) ||
+		    !cJSON_AddStringToObject(e, "digest", v[i]->digest) ||
+		    !(line = cJSON_PrintUnformatted(e))) {
+			cJSON_Delete(e);
+			rc = KL_ENOMEM;
+			break;
+		}
+		cJSON_Delete(e);
+		rc = kl_buf_printf(out, "%s\n    %s", k++ ? "," : "", line);
+		cJSON_free(line);
+	}
+	if (!rc)
+		rc = kl_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+	free(v);
 	return rc;
 }
