@@ -254,12 +254,43 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 	return false;
 }
 
-static bool line_has_allow(const char *data, size_t ls, size_t le)
-{
-	static const char marker[] = "keylint:allow";
+/* Markers that silence a line: keylint's, then those of the scanners
+ * teams move over from (gitleaks, trufflehog, detect-secrets,
+ * secretlint), so their annotated code stays quiet. */
+static const char *const markers[] = {
+    "keylint:allow",           "gitleaks:allow",
+    "trufflehog:ignore",       "pragma: allowlist secret",
+    "secretlint-disable-line", NULL,
+};
 
-	return kl_text_memcasemem(data + ls, le - ls, marker,
-	                          sizeof(marker) - 1) != NULL;
+/* Markers on the line before, for the line after. */
+static const char *const next_markers[] = {
+    "secretlint-disable-next-line",
+    "pragma: allowlist nextline secret",
+    NULL,
+};
+
+static bool has_marker(const char *data, size_t ls, size_t le,
+                       const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (kl_text_memcasemem(data + ls, le - ls, list[i],
+		                       strlen(list[i])))
+			return true;
+	return false;
+}
+
+static bool line_has_allow(const char *data, size_t ls, size_t le, bool own)
+{
+	size_t ps;
+
+	if (has_marker(data, ls, le, markers, own ? 1 : SIZE_MAX))
+		return true;
+	if (own || ls == 0)
+		return false;
+	for (ps = ls - 1; ps > 0 && data[ps - 1] != '\n'; ps--)
+		;
+	return has_marker(data, ps, ls - 1, next_markers, SIZE_MAX);
 }
 
 /* Decide whether a regex match is a finding; fills *hit when it is. */
@@ -289,7 +320,8 @@ static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
 		return false;
 	line_bounds(data, len, hit->secret_start, &hit->line_start,
 	            &hit->line_end);
-	if (line_has_allow(data, hit->line_start, hit->line_end))
+	if (line_has_allow(data, hit->line_start, hit->line_end,
+	                   m->opts.own_markers_only))
 		return false;
 	return true;
 }
