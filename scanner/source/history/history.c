@@ -152,13 +152,25 @@ static void missing_parents(struct kl_history *h)
 	struct kl_buf msg = KL_BUF_INIT;
 	size_t n = h->missing_parents;
 
-	kl_buf_printf(&msg,
-	              "%s: %zu parent commit%s not in the repository; history "
-	              "before %s was not scanned and secrets there are "
-	              "attributed to the oldest commit that has them",
-	              h->shallow ? "shallow clone" : "missing objects", n,
-	              n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
-	if (msg.ptr)
+	if (h->shallow)
+		kl_buf_printf(
+		    &msg,
+		    "shallow clone: history before %zu commit%s is "
+		    "not here, so it was not scanned and secrets from "
+		    "it are attributed to the oldest commit that has "
+		    "them; `git fetch --unshallow` fetches the rest",
+		    n, n == 1 ? "" : "s");
+	else
+		kl_buf_printf(&msg,
+		              "missing objects: %zu parent commit%s not in the "
+		              "repository; history before %s was not scanned "
+		              "and secrets there are attributed to the oldest "
+		              "commit that has them",
+		              n, n == 1 ? " is" : "s are",
+		              n == 1 ? "it" : "them");
+	if (msg.ptr && h->shallow)
+		h->feed->warning(h->feed, msg.ptr);
+	else if (msg.ptr)
 		h->feed->error(h->feed, "", msg.ptr);
 	kl_buf_free(&msg);
 }
