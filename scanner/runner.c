@@ -43,8 +43,17 @@ struct runner {
 	bool progress;
 	uint64_t start_ms, last_ms;
 	uint64_t done, total; /* units of produce(), for the progress line */
-	_Atomic uint64_t live_files, live_bytes, live_findings;
 };
+
+/* How far the current run got: read by the progress line and, through
+ * kl_runner_live, by a signal handler (lock-free atomics). */
+static _Atomic uint64_t live_files, live_bytes, live_findings;
+
+void kl_runner_live(uint64_t *files, uint64_t *bytes)
+{
+	*files = atomic_load(&live_files);
+	*bytes = atomic_load(&live_bytes);
+}
 
 static uint64_t now_ms(void)
 {
@@ -58,32 +67,38 @@ static uint64_t now_ms(void)
 
 static void draw_progress(struct runner *r, bool final)
 {
-	uint64_t t = now_ms(), bytes = atomic_load(&r->live_bytes);
-	uint64_t files = atomic_load(&r->live_files);
-	uint64_t found = atomic_load(&r->live_findings);
+	uint64_t t = now_ms(), bytes = atomic_load(&live_bytes);
+	uint64_t files = atomic_load(&live_files);
+	uint64_t found = atomic_load(&live_findings);
 	double secs, mib = (double)bytes / 1048576.0, rate, eta = 0;
 
 	if (!r->progress || (!final && t - r->last_ms < 250))
 		return;
+	/* The last word is main's summary line, counted after duplicates
+	 * and ignored findings are gone; the live line makes way for it. */
+	if (final) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
 	r->last_ms = t;
 	secs = (double)(t - r->start_ms) / 1000.0;
 	rate = secs > 0 ? mib / secs : 0.0;
 	if (!r->total) {
 		fprintf(stderr,
 		        "\r\033[Kscanned %llu files, %.1f MiB, %.1f MiB/s, "
-		        "%llu findings%s",
+		        "%llu matches",
 		        (unsigned long long)files, mib, rate,
-		        (unsigned long long)found, final ? "\n" : "");
+		        (unsigned long long)found);
 		return;
 	}
 	if (r->done && r->done < r->total)
 		eta = secs * (double)(r->total - r->done) / (double)r->done;
 	fprintf(stderr,
 	        "\r\033[Kcommits %llu/%llu, blobs %llu, %.1f MiB, %.1f MiB/s, "
-	        "%llu findings, ETA %.0fs%s",
+	        "%llu matches, ETA %.0fs",
 	        (unsigned long long)r->done, (unsigned long long)r->total,
 	        (unsigned long long)files, mib, rate, (unsigned long long)found,
-	        eta, final ? "\n" : "");
+	        eta);
 }
 
 static bool progress_wanted(const struct kl_options *o)
@@ -175,7 +190,7 @@ static int match_text(struct worker *w, const struct kl_chunk *c,
 
 	rc = kl_worker_match(w->match, c, &hits, &nhits, &text);
 	if (!rc && nhits) {
-		atomic_fetch_add(&r->live_findings, nhits);
+		atomic_fetch_add(&live_findings, nhits);
 		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
 		                          nhits, text, &c->origin);
 	}
@@ -297,8 +312,8 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 	else
 		w->counts.blobs++;
 	w->counts.bytes += c->len;
-	atomic_fetch_add(&r->live_files, 1);
-	atomic_fetch_add(&r->live_bytes, c->len);
+	atomic_fetch_add(&live_files, 1);
+	atomic_fetch_add(&live_bytes, c->len);
 	/* Decoding may produce at most about as much as the content. */
 	w->decode_budget = c->len > (1u << 20) ? c->len : (1u << 20);
 	w->budget_hit = false;
@@ -438,6 +453,9 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 	int rc, produced;
 
 	memset(&r, 0, sizeof(r));
+	atomic_store(&live_files, 0);
+	atomic_store(&live_bytes, 0);
+	atomic_store(&live_findings, 0);
 	r.run = run;
 	r.rep = rep;
 	r.feed.opts = run->opts;
