@@ -75,7 +75,7 @@ class PreCommit(TempDirTest):
             "src/client.py": "import os\n\nTOKEN = \"%s\"\n" % key},
             "add client")
         self.assertNotEqual(code, 0, out)
-        self.assertIn("src/client.py:3:10:", out)
+        self.assertIn("src/client.py:3:10  high  github-pat-classic", out)
         self.assertIn("github-pat", out)
         self.assertIn("ghp_*****", out)
         self.assertNotIn(key, out)
