@@ -37,7 +37,7 @@ _keylint()
 
 	local commands="scan history staged rules version help"
 	if ((COMP_CWORD == 1)); then
-		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
 	fi
 	local cmd=${COMP_WORDS[1]}
@@ -56,7 +56,7 @@ _keylint()
 	version) opts="--help -h" ;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			COMPREPLY=($(compgen -W "scan history staged rules version" -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged rules version" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -64,20 +64,20 @@ _keylint()
 
 	case $prev in
 	--format)
-		COMPREPLY=($(compgen -W "$formats" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
 		return 0
 		;;
 	--min-severity)
-		COMPREPLY=($(compgen -W "low medium high critical" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "low medium high critical" -- "$cur")
 		return 0
 		;;
 	--color)
-		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
 		return 0
 		;;
 	-o | --output | --config | --rules | --baseline)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -f -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
 		;;
 	--threads | --max-file-size | --exit-code | --stdin-name)
@@ -86,7 +86,7 @@ _keylint()
 	esac
 
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 		return 0
 	fi
 	case $cmd in
@@ -99,15 +99,15 @@ _keylint()
 		done
 		_keylint_refs "$repo" "$cur"
 		compopt -o filenames 2>/dev/null
-		COMPREPLY+=($(compgen -d -- "$cur"))
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur")
 		;;
 	staged)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -d -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
 	scan | rules)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -f -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;
 	esac
 	return 0

@@ -214,7 +214,7 @@ class Installed(unittest.TestCase):
                 self.path(BASH), "keylint"] + list(words), cwd=cwd)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(p.stderr, "")
-        return set(p.stdout.split())
+        return set(p.stdout.splitlines())
 
     def test_bash_completion_loads_and_completes_commands(self):
         self.assertEqual(self.bash_complete("sc"), {"scan"})
@@ -245,6 +245,14 @@ class Installed(unittest.TestCase):
                          {"json", "text"})
         self.assertEqual(self.bash_complete("scan", "--color", ""),
                          {"auto", "always", "never"})
+        # File names stay whole.
+        folder = os.path.join(self.tmp, "files")
+        os.makedirs(os.path.join(folder, "my secrets"))
+        open(os.path.join(folder, "my file.txt"), "w").close()
+        self.assertEqual(self.bash_complete("scan", "my", cwd=folder),
+                         {"my file.txt", "my secrets"})
+        self.assertEqual(self.bash_complete("staged", "my", cwd=folder),
+                         {"my secrets"})
         # History completes revisions of the repository it is in.
         repo = os.path.join(self.tmp, "repo")
         env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=self.tmp)
