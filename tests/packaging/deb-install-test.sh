@@ -35,7 +35,7 @@ version=$(keylint version) || fail "keylint version"
 case $version in "keylint "[0-9]*) ;; *) fail "keylint version: $version" ;; esac
 ok "$version"
 
-deps=$(dpkg-query -W -f='${Depends}' keylint)
+deps=$(dpkg -s keylint | sed -n 's/^Depends: //p')
 for lib in libgit2 libpcre2 libcjson libc6; do
 	case $deps in *"$lib"*) ;; *) fail "Depends lacks $lib: $deps" ;; esac
 done
