@@ -552,6 +552,12 @@ static int parse_command(struct kl_cli *cli, int argc, char **argv,
 	}
 	if (cli->command != KL_CMD_BASELINE)
 		return 0;
+	if (argc >= 3 &&
+	    (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		cli->help_for = KL_CMD_BASELINE;
+		cli->command = KL_CMD_HELP;
+		return 0;
+	}
 	if (argc < 3 || (strcmp(argv[2], "scan") && strcmp(argv[2], "history")))
 		return usage(err, "baseline: expected scan or history, as in "
 		                  "keylint baseline scan . -o FILE");

@@ -200,7 +200,12 @@ int kl_report_out_open(struct kl_report_out **out,
 	ro->opts = opts;
 	for (; ro->n < opts->noutputs && !rc; ro->n++) {
 		rc = out_open(&ro->outs[ro->n], opts->outputs[ro->n].path, err);
-		ro->streams |= opts->outputs[ro->n].format == KL_FORMAT_JSONL;
+		/* JSON Lines on standard output stream, for pipelines that
+		 * want findings during a long scan (in the order the
+		 * threads make them); a JSON Lines file is written sorted
+		 * at the end, like every other report. */
+		ro->streams |= opts->outputs[ro->n].format == KL_FORMAT_JSONL &&
+		               !opts->outputs[ro->n].path;
 		if (rc)
 			break;
 	}
@@ -237,7 +242,8 @@ int kl_report_out_finding(struct kl_report_out *ro, const struct kl_report *rep,
 	if ((rc = kl_report_json_render_line(rep, f, &ro->line)))
 		return rc;
 	for (size_t i = 0; i < ro->n && !rc; i++)
-		if (ro->opts->outputs[i].format == KL_FORMAT_JSONL)
+		if (ro->opts->outputs[i].format == KL_FORMAT_JSONL &&
+		    !ro->opts->outputs[i].path)
 			rc = out_write(&ro->outs[i], ro->line.ptr, ro->line.len,
 			               err);
 	return rc;
@@ -282,9 +288,10 @@ int kl_report_out_close(struct kl_report_out *ro, const struct kl_report *rep,
 		const struct kl_output *o = &ro->opts->outputs[i];
 		bool ok = keep && !rc;
 
-		/* JSON Lines were written as the findings came. */
-		if (ok && !(o->format == KL_FORMAT_JSONL && ro->streams &&
-		            rep->streamed)) {
+		/* JSON Lines on standard output were written as the
+		 * findings came. */
+		if (ok && !(o->format == KL_FORMAT_JSONL && !o->path &&
+		            ro->streams && rep->streamed)) {
 			kl_buf_clear(&data);
 			if (ro->opts->write_baseline)
 				rc = kl_report_json_render_baseline(rep, &data);

@@ -90,6 +90,23 @@ class Outputs(TempDirTest):
                              cwd=self.tmp)
         self.assertEqual((code, err), (1, ""))
 
+    def test_jsonl_files_are_sorted_and_stable(self):
+        tok = Tokens(20)
+        write_tree(self.path("many"), {
+            "d%d/f%d.py" % (i % 5, i): 'k = "%s"\n' % tok.github()
+            for i in range(40)})
+        outs = []
+        for _ in range(3):
+            run(["scan", "many", "--threads", "4", "-o", "r.jsonl"],
+                cwd=self.tmp)
+            outs.append(slurp(self.path("r.jsonl")))
+        self.assertEqual(outs[0], outs[1])
+        self.assertEqual(outs[0], outs[2])
+        keys = [(f["path"], f["line"]) for f in
+                map(json.loads, outs[0].splitlines())]
+        self.assertEqual(keys, sorted(keys))
+        self.assertEqual(len(keys), 40)
+
     def test_summary_singular_and_clean(self):
         write_tree(self.path("clean"), {"x.txt": "nothing here\n"})
         code, out, err = run(["scan", "clean"], cwd=self.tmp)
