@@ -291,7 +291,7 @@ class Hygiene(TempDirTest):
         os.makedirs(self.path("plain"))
         code, out, err = run(["history", self.path("plain")])
         self.assertEqual(code, 3)
-        self.assertIn("cannot open repository", err)
+        self.assertIn("not a git repository (nor inside one)", err)
 
     def test_sizes(self):
         write_tree(self.path("t"), {"big.txt": "x" * 20000 + "\n"})
