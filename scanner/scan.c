@@ -283,6 +283,8 @@ static int finish(struct kl_scan *s)
 		rc = kl_finish_all(fin, &s->report.findings);
 	kl_finish_free(fin);
 	kl_errors_sort(&s->report.errors);
+	if (!rc)
+		rc = kl_reuse_build(&s->report.findings, &s->report.reuse);
 	if (!rc && whole_scan(s))
 		rc = kl_ignore_report_stale(s->ignore, &s->report.warnings);
 	s->report.gated =

@@ -328,6 +328,8 @@ void kl_finding_release(struct kl_finding *f)
 	kl_commit_info_free(f->commit);
 	kl_strv_free(&f->head_paths);
 	kl_strv_free(&f->reachable_from);
+	free(f->repository);
+	free(f->application);
 	memset(f, 0, sizeof(*f));
 }
 

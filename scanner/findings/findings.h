@@ -49,6 +49,12 @@ struct kl_finding {
 	struct kl_strv head_paths;
 	struct kl_strv reachable_from;
 	uint64_t order; /* source order of discovery, for stable choices */
+	/* Audits: the repository (its name in the audit list) and, in any
+	 * mode, the application: the folder of the nearest package
+	 * manifest above the path ("" for the repository root), or NULL
+	 * when unknown. */
+	char *repository;
+	char *application;
 };
 
 struct kl_findings {

@@ -1,6 +1,7 @@
 /*
  * finish: the last step of the findings stage, the same for every source
- * and for batch and streamed output: classify client-side exposure, drop
+ * and for batch and streamed output: classify client-side exposure, find
+ * the application (apps.h), drop
  * what .keylintignore or the baseline knows, and (for a whole list) sort,
  * de-duplicate and count what gates the exit code.
  */
@@ -9,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "apps.h"
 #include "clientside.h"
 #include "config.h"
 #include "findings.h"

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "errors.h"
 #include "findings.h"
+#include "reuse.h"
 #include "options.h"
 #include "source.h"
 #include "strv.h"
@@ -27,6 +28,7 @@ struct kl_report {
 	struct kl_counts counts;
 	uint64_t duration_ms;
 	struct kl_findings findings;
+	struct kl_reuse reuse; /* secrets in more than one application */
 	struct kl_errors errors;
 	struct kl_strv warnings; /* for standard error, not the report */
 	size_t gated;            /* findings at or above --min-severity */

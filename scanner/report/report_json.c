@@ -92,6 +92,10 @@ int kl_report_json_finding(const struct kl_report *rep,
 	*out = NULL;
 	if (!o)
 		return KL_ENOMEM;
+	/* Audits: which repository, first, as the records of one stream
+	 * come from many. */
+	if (f->repository && (rc = add_str(o, "repository", f->repository)))
+		goto done;
 	if ((rc = add_str(o, "rule_id", f->rule->id)) ||
 	    (rc = add_str(o, "description", f->rule->description)) ||
 	    (rc = add_str(o, "severity", kl_severity_name(f->severity))) ||
@@ -157,6 +161,55 @@ done:
 	return 0;
 }
 
+/* "reuse": each secret found in more than one application, redacted,
+ * with every place that holds it. */
+static int add_reuse(cJSON *root, const struct kl_report *rep)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "reuse"), *g, *places, *p;
+	struct kl_buf red = KL_BUF_INIT;
+	int rc = arr ? 0 : KL_ENOMEM;
+
+	for (size_t i = 0; !rc && i < rep->reuse.n; i++) {
+		const struct kl_reuse_group *grp = &rep->reuse.v[i];
+		const struct kl_finding *f = grp->first;
+
+		kl_buf_clear(&red);
+		rc = KL_ENOMEM;
+		if (!(g = cJSON_CreateObject()) ||
+		    !cJSON_AddItemToArray(arr, g) ||
+		    add_str(g, "secret_hash", f->secret_hash) ||
+		    (rep->show_secrets
+		         ? kl_buf_put(&red, f->secret, f->secret_len)
+		         : kl_findings_redact(&red, f->secret,
+		                              f->secret_len)) ||
+		    kl_report_json_add_bytes(g, "secret", red.ptr, red.len) ||
+		    !(places = cJSON_AddArrayToObject(g, "places")))
+			break;
+		rc = 0;
+		for (size_t k = 0; !rc && k < grp->n; k++) {
+			const struct kl_reuse_place *pl = &grp->places[k];
+
+			rc = KL_ENOMEM;
+			if (!(p = cJSON_CreateObject()) ||
+			    !cJSON_AddItemToArray(places, p))
+				break;
+			rc = pl->repository
+			         ? add_str(p, "repository", pl->repository)
+			     : cJSON_AddNullToObject(p, "repository")
+			         ? 0
+			         : KL_ENOMEM;
+			if (!rc)
+				rc = add_str(p, "application",
+				             pl->application ? pl->application
+				                             : "");
+			if (!rc)
+				rc = add_str(p, "path", pl->path);
+		}
+	}
+	kl_buf_free(&red);
+	return rc;
+}
+
 static int build(const struct kl_report *rep, cJSON **out)
 {
 	cJSON *root = cJSON_CreateObject(), *tool, *scan, *skipped, *arr;
@@ -194,6 +247,8 @@ static int build(const struct kl_report *rep, cJSON **out)
 			goto done;
 		cJSON_AddItemToArray(arr, f);
 	}
+	if ((rc = add_reuse(root, rep)))
+		goto done;
 	rc = KL_ENOMEM;
 	if (!(arr = cJSON_AddArrayToObject(root, "errors")))
 		goto done;

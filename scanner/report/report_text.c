@@ -372,10 +372,71 @@ static int how_to_silence(struct kl_buf *out, const struct kl_report *rep)
 	return rc;
 }
 
+/* Secrets in more than one application come first: each needs a key of
+ * its own before anything else is fixed. */
+static int reuse(struct kl_buf *out, const struct kl_report *rep, bool color)
+{
+	struct kl_buf red = KL_BUF_INIT;
+	int rc = 0;
+
+	if (!rep->reuse.n)
+		return 0;
+	rc = kl_buf_printf(out,
+	                   "%sReused secrets%s: one key in several "
+	                   "applications; give each its own key, then revoke "
+	                   "the shared one.\n",
+	                   color ? C_BOLD : "", color ? C_RESET : "");
+	for (size_t i = 0; !rc && i < rep->reuse.n; i++) {
+		const struct kl_reuse_group *g = &rep->reuse.v[i];
+
+		kl_buf_clear(&red);
+		rc = rep->show_secrets
+		         ? kl_buf_put(&red, g->first->secret,
+		                      g->first->secret_len)
+		         : kl_findings_redact(&red, g->first->secret,
+		                              g->first->secret_len);
+		if (!rc)
+			rc = kl_buf_puts(out, "  ");
+		if (!rc)
+			rc = put_escaped(out, red.ptr, red.len);
+		if (!rc)
+			rc = kl_buf_printf(out, " (%s) in %zu places:\n",
+			                   g->first->rule->id, g->n);
+		for (size_t k = 0; !rc && k < g->n; k++) {
+			const struct kl_reuse_place *p = &g->places[k];
+
+			rc = kl_buf_puts(out, "    ");
+			if (!rc && p->repository) {
+				rc = put_escaped_str(out, p->repository);
+				if (!rc)
+					rc = kl_buf_puts(out, ": ");
+			}
+			if (!rc)
+				rc = p->repository
+				         ? put_escaped_str(out, p->path)
+				         : put_path(out, rep, p->path);
+			if (!rc && p->application && *p->application) {
+				rc = kl_buf_puts(out, " (application ");
+				if (!rc)
+					rc = put_escaped_str(out,
+					                     p->application);
+				if (!rc)
+					rc = kl_buf_putc(out, ')');
+			}
+			if (!rc)
+				rc = kl_buf_putc(out, '\n');
+		}
+	}
+	if (!rc)
+		rc = kl_buf_putc(out, '\n');
+	kl_buf_free(&red);
+	return rc;
+}
+
 int kl_report_text_render(const struct kl_report *rep, bool color,
                           struct kl_buf *out)
 {
-	int rc = 0;
+	int rc = reuse(out, rep, color);
 
 	for (size_t i = 0; i < rep->findings.n && !rc; i++)
 		rc = finding(out, rep, &rep->findings.v[i], color);

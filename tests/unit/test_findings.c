@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "reuse.h"
 #include "secrethash.h"
 #include "text.h"
 #include "matcher.h"
@@ -140,12 +141,51 @@ static void findings_from_hits(void **state)
 	kl_buf_free(&fp);
 }
 
+static void set(struct kl_finding *f, const char *hash, const char *repo,
+                const char *app, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	strcpy(f->secret_hash, hash);
+	f->repository = repo ? strdup(repo) : NULL;
+	f->application = strdup(app);
+	f->path = strdup(path);
+}
+
+/* One secret in two applications (or repositories) is a group; in two
+ * files of one application it is not. */
+static void reuse_groups(void **state)
+{
+	struct kl_finding v[6];
+	struct kl_findings fs = {v, 6, 6};
+	struct kl_reuse r;
+
+	(void)state;
+	set(&v[0], "bbbb", NULL, "svc/a", "svc/a/x.js");
+	set(&v[1], "aaaa", NULL, "web", "web/one.js");
+	set(&v[2], "bbbb", NULL, "svc/b", "svc/b/y.go");
+	set(&v[3], "aaaa", NULL, "web", "web/two.js");
+	set(&v[4], "cccc", "api", "", "config.py");
+	set(&v[5], "cccc", "billing", "", "config.py");
+	assert_int_equal(kl_reuse_build(&fs, &r), 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.v[0].first->secret_hash, "bbbb");
+	assert_int_equal(r.v[0].n, 2);
+	assert_string_equal(r.v[0].places[0].application, "svc/a");
+	assert_string_equal(r.v[0].places[1].path, "svc/b/y.go");
+	assert_string_equal(r.v[1].places[0].repository, "api");
+	assert_string_equal(r.v[1].places[1].repository, "billing");
+	kl_reuse_free(&r);
+	for (size_t i = 0; i < 6; i++)
+		kl_finding_release(&v[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(redaction),
 	    cmocka_unit_test(strong_secrets_hash_to_the_git_blob_id),
 	    cmocka_unit_test(weak_secrets_hash_slowly),
+	    cmocka_unit_test(reuse_groups),
 	    cmocka_unit_test(findings_from_hits),
 	};
 	int rc;
