@@ -168,9 +168,9 @@ static void missing_parents(struct kl_history *h)
 		              "commit that has them",
 		              n, n == 1 ? " is" : "s are",
 		              n == 1 ? "it" : "them");
-	if (msg.ptr && h->shallow)
-		h->feed->warning(h->feed, msg.ptr);
-	else if (msg.ptr)
+	/* One entry in the report's errors either way: what was not scanned
+	 * is part of the result, not only a line on a terminal. */
+	if (msg.ptr)
 		h->feed->error(h->feed, "", msg.ptr);
 	kl_buf_free(&msg);
 }
