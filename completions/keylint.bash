@@ -35,16 +35,31 @@ _keylint()
 		if [[ $prev == = ]] && ((i > 1)); then prev=${COMP_WORDS[i - 1]}; fi
 	fi
 
-	local commands="scan history staged rules version help"
+	local commands="scan history staged baseline rules version help"
 	if ((COMP_CWORD == 1)); then
 		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
 	fi
-	local cmd=${COMP_WORDS[1]}
+	# first: the index of the first word after the command.
+	local cmd=${COMP_WORDS[1]} first=2
+	# "baseline scan|history": the scan's options and arguments.
+	if [[ $cmd == baseline ]]; then
+		if ((COMP_CWORD == 2)); then
+			if [[ $cur == -* ]]; then
+				mapfile -t COMPREPLY < <(compgen -W "--help -h" -- "$cur")
+			else
+				mapfile -t COMPREPLY < <(compgen -W "scan history" -- "$cur")
+			fi
+			return 0
+		fi
+		cmd=${COMP_WORDS[2]} first=3
+		[[ $cmd == scan || $cmd == history ]] || return 0
+	fi
 
 	local common="--format --output -o --config --rules --no-default-rules
-		--baseline --show-secrets --threads --max-file-size --min-severity
-		--exit-code --progress --no-progress --color --quiet -q --help -h"
+		--baseline --show-secrets --threads --max-file-size
+		--max-archive-depth --max-decode-depth --min-severity --exit-code
+		--progress --no-progress --color --quiet -q --help -h"
 	local opts formats="json sarif text jsonl"
 	case $cmd in
 	scan) opts="$common --no-git-ignore --stdin-name" ;;
@@ -56,7 +71,7 @@ _keylint()
 	version) opts="--help -h" ;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			mapfile -t COMPREPLY < <(compgen -W "scan history staged rules version" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -80,7 +95,8 @@ _keylint()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
 		;;
-	--threads | --max-file-size | --exit-code | --stdin-name)
+	--threads | --max-file-size | --max-archive-depth | --max-decode-depth | \
+		--exit-code | --stdin-name)
 		return 0 # a value of the user's choosing
 		;;
 	esac
@@ -93,7 +109,7 @@ _keylint()
 	history)
 		# The first argument may be the repository; then revisions.
 		local repo=. w
-		for w in "${COMP_WORDS[@]:2:COMP_CWORD-2}"; do
+		for w in "${COMP_WORDS[@]:first:COMP_CWORD-first}"; do
 			if [[ $w != -* && -d $w ]]; then repo=$w; fi
 			break
 		done

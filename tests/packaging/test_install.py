@@ -53,12 +53,25 @@ class Cli:
                 self.commands.append(name)
         # 'help' is a command too, not listed in its own output.
         self.all_commands = self.commands + ["help"]
-        self.options = {c: self.options_of(self.help([c]))
-                        for c in self.commands}
+        helps = {c: self.help([c]) for c in self.commands}
+        self.options = {c: self.options_of(helps[c]) for c in self.commands}
         self.main_options = set(LONG_OPT.findall(main))
         self.known = set(self.main_options) | {"--help", "--version"}
         for opts in self.options.values():
             self.known |= opts
+        # Where a command's options are completed, and which: after the
+        # words that come before "[options]" in its usage lines, so
+        # 'baseline scan' takes baseline's options and scan's.
+        self.positions = []
+        for c in self.commands:
+            prefixes = [m.group(1).split() for m in re.finditer(
+                r"keylint ((?:[a-z]+ )+)\[options\]", helps[c])] or [[c]]
+            for prefix in prefixes:
+                opts = set(self.options[c])
+                if prefix[-1] != c:
+                    opts |= self.options.get(prefix[-1], set())
+                if (c, prefix, opts) not in self.positions:
+                    self.positions.append((c, prefix, opts))
 
     def help(self, cmd):
         p = sh([self.keylint] + cmd + ["--help"])
@@ -226,13 +239,19 @@ class Installed(unittest.TestCase):
         self.assertEqual(self.bash_complete("help", "st"), {"staged"})
 
     def test_bash_completion_offers_every_option(self):
-        for c, opts in sorted(self.cli.options.items()):
-            got = self.bash_complete(c, "-")
+        for c, prefix, opts in self.cli.positions:
+            got = self.bash_complete(*prefix, "-")
+            where = " ".join(prefix)
             self.assertTrue(opts <= got, "keylint %s: the bash completion "
-                            "misses %s" % (c, sorted(opts - got)))
+                            "misses %s" % (where, sorted(opts - got)))
             self.assertTrue(got <= self.cli.known | {"-o", "-q", "-h"},
                             "keylint %s: the bash completion offers "
-                            "unknown %s" % (c, sorted(got - self.cli.known)))
+                            "unknown %s" % (where,
+                                            sorted(got - self.cli.known)))
+        self.assertEqual(self.bash_complete("baseline", ""),
+                         {"scan", "history"})
+        self.assertTrue(self.bash_complete("baseline", "-") <=
+                        {"--help", "-h"})
         self.assertEqual(self.bash_complete("history", "--tr"),
                          {"--trust-repo"})
 
@@ -305,15 +324,18 @@ class Installed(unittest.TestCase):
         unknown = set(LONG_OPT.findall(text)) - self.cli.known
         self.assertEqual(unknown, set(), "_keylint names options that "
                          "keylint --help does not")
-        for c, opts in sorted(self.cli.options.items()):
+        for c, prefix, opts in self.cli.positions:
+            where = " ".join(prefix)
             longs = {o for o in opts if o.startswith("--")}
-            got = {w for w in self.zsh_complete("keylint %s --" % c)
+            got = {w for w in self.zsh_complete("keylint %s --" % where)
                    if w.startswith("--")}
             self.assertTrue(longs <= got, "keylint %s: the zsh completion "
-                            "misses %s" % (c, sorted(longs - got)))
+                            "misses %s" % (where, sorted(longs - got)))
             self.assertTrue(got <= self.cli.known, "keylint %s: the zsh "
                             "completion offers unknown %s"
-                            % (c, sorted(got - self.cli.known)))
+                            % (where, sorted(got - self.cli.known)))
+        self.assertEqual(self.zsh_complete("keylint baseline "),
+                         {"scan", "history"})
         self.assertEqual(self.zsh_complete("keylint scan --min-severity "),
                          {"low", "medium", "high", "critical"})
 
