@@ -15,6 +15,7 @@
 #include "config.h"
 #include "gitleaks_ids.h"
 #include "gitleaks_int.h"
+#include "options.h"
 #include "rules.h"
 #include "toml.h"
 
@@ -129,6 +130,18 @@ int kl_gitleaks__unknown_keys(struct kl_gitleaks_ctx *c, const cJSON *obj,
 
 /* ---- [extend] ---- */
 
+static bool in_array(const cJSON *a, const char *s)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, a)
+	{
+		if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* One disabledRules entry: the keylint rules that find the same secrets,
  * when every gitleaks rule they stand for is disabled too. */
 static int disable_one(struct kl_gitleaks_ctx *c, const char *id,
@@ -185,7 +198,7 @@ static int disable_one(struct kl_gitleaks_ctx *c, const char *id,
 			    "what gitleaks' \"%s\" finds, which "
 			    "stays on; left on",
 			    what, kl_gitleaks__shown(c, id), k, other);
-		else
+		else if (!in_array(disabled, k))
 			rc = cJSON_AddItemToArray(disabled,
 			                          cJSON_CreateString(k))
 			         ? 0
@@ -398,20 +411,26 @@ static void prune(cJSON *obj)
 	}
 }
 
-/* The result must load as a .keylint.json: anything else is a bug here. */
+/* The result must load as a .keylint.json and build a rule set with
+ * keylint's built-in rules: anything else is a bug here. */
 static int final_check(struct kl_gitleaks_ctx *c, const cJSON *res)
 {
 	struct kl_config cfg = KL_CONFIG_INIT;
 	struct kl_buf msg = KL_BUF_INIT;
+	struct kl_ruleset *rs = NULL;
+	struct kl_options o;
 	char *text = cJSON_PrintUnformatted(res);
-	int rc = text ? kl_config_load_buffer(&cfg, c->origin, text,
-	                                      strlen(text), &msg)
-	              : KL_ENOMEM;
+	int rc = KL_ENOMEM;
 
+	kl_options_init(&o);
+	if (text && !(rc = kl_config_load_buffer(&cfg, c->origin, text,
+	                                         strlen(text), &msg)))
+		rc = kl_config_build_rules(&cfg, &o, &rs, &msg);
 	if (rc && rc != KL_ENOMEM)
 		rc = kl_gitleaks__fail(c,
 		                       "the converted config does not load: %s",
 		                       msg.ptr ? msg.ptr : "");
+	kl_rules_free(rs);
 	free(text);
 	kl_config_release(&cfg);
 	kl_buf_free(&msg);
