@@ -1,9 +1,10 @@
 /*
  * toml: recursive descent over the bytes, building the cJSON tree as it
  * goes.  TOML's rules on which table may be defined or extended where are
- * kept in a side table with one node per key, found through a hash map
- * from (parent node, key), so that every lookup is constant-time whatever
- * the input.  Recursion is bounded by KL_TOML_MAX_DEPTH.
+ * kept in a side table with one node per key, found through a hash table
+ * on (parent node, key), so that lookups take constant time on the files
+ * people write (keys built to collide in FNV-1a could make them linear,
+ * still bounded by the input).  Recursion is bounded by KL_TOML_MAX_DEPTH.
  */
 #include "toml.h"
 
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "hash.h"
 #include "text.h"
 #include "toml_int.h"
 
@@ -27,8 +28,9 @@ enum kind {
 };
 
 struct kl_toml_node {
-	cJSON *json;
-	uint32_t last; /* K_AOT: the node of its last table */
+	cJSON *json;     /* its key, if it has one, is json->string */
+	uint32_t parent; /* UINT32_MAX: not under a key */
+	uint32_t last;   /* K_AOT: the node of its last table */
 	uint8_t kind;
 	uint8_t depth;
 };
@@ -43,35 +45,81 @@ static const char *shown(struct toml *t, const char *key)
 }
 
 static int node_new(struct toml *t, cJSON *json, enum kind kind, unsigned depth,
-                    uint32_t *out)
+                    uint32_t parent, uint32_t *out)
 {
-	if (t->nnodes >= UINT32_MAX ||
+	if (t->nnodes >= UINT32_MAX - 1 ||
 	    KL_ALLOC_GROW(t->nodes, t->nnodes + 1, t->anodes))
 		return KL_ENOMEM;
-	t->nodes[t->nnodes] =
-	    (struct kl_toml_node){json, 0, (uint8_t)kind, (uint8_t)depth};
+	t->nodes[t->nnodes] = (struct kl_toml_node){
+	    json, parent, 0, (uint8_t)kind, (uint8_t)depth};
 	*out = (uint32_t)t->nnodes++;
 	return 0;
 }
 
-static int map_key(struct toml *t, uint32_t parent, const char *key)
+/* The hash of a key under its parent table. */
+static uint64_t key_hash(uint32_t parent, const char *key)
 {
-	kl_buf_clear(&t->key);
-	if (kl_buf_put(&t->key, &parent, sizeof(parent)) ||
-	    kl_buf_puts(&t->key, key))
+	uint64_t h =
+	    kl_hash_fnv1a(KL_FNV1A_BASIS ^ (parent * 0x9E3779B97F4A7C15ull),
+	                  key, strlen(key));
+
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 33);
+}
+
+/* The slot of (parent, key): the one holding it, or the empty one where
+ * it would go.  Slots hold node index + 1; 0 is empty. */
+static size_t slot_of(const struct toml *t, uint32_t parent, const char *key)
+{
+	size_t i = key_hash(parent, key) & (t->cap - 1);
+
+	for (; t->slots[i]; i = (i + 1) & (t->cap - 1)) {
+		const struct kl_toml_node *n = &t->nodes[t->slots[i] - 1];
+
+		if (n->parent == parent && strcmp(n->json->string, key) == 0)
+			break;
+	}
+	return i;
+}
+
+/* Make room for one more key: the table stays under 70% full. */
+static int slots_grow(struct toml *t)
+{
+	uint32_t *old = t->slots;
+	size_t ocap = t->cap;
+
+	if (t->used + 1 <= t->cap / 10 * 7)
+		return 0;
+	if (!(t->slots =
+	          calloc(t->cap = ocap ? ocap * 2 : 64, sizeof(*t->slots)))) {
+		t->slots = old;
+		t->cap = ocap;
 		return KL_ENOMEM;
+	}
+	for (size_t i = 0; i < ocap; i++) {
+		const struct kl_toml_node *n;
+
+		if (!old[i])
+			continue;
+		n = &t->nodes[old[i] - 1];
+		t->slots[slot_of(t, n->parent, n->json->string)] = old[i];
+	}
+	free(old);
 	return 0;
 }
 
 static int node_find(struct toml *t, uint32_t parent, const char *key,
                      bool *found, uint32_t *out)
 {
-	uint64_t v = 0;
+	size_t i;
 
-	if (map_key(t, parent, key))
-		return KL_ENOMEM;
-	*found = kl_map_get(t->keys, t->key.ptr, t->key.len, &v);
-	*out = (uint32_t)v;
+	*found = false;
+	if (!t->cap)
+		return 0;
+	i = slot_of(t, parent, key);
+	*found = t->slots[i] != 0;
+	*out = *found ? t->slots[i] - 1 : 0;
 	return 0;
 }
 
@@ -96,11 +144,12 @@ static int node_add(struct toml *t, uint32_t parent, const char *key,
 		cJSON_Delete(json);
 		return KL_ENOMEM;
 	}
-	if ((rc = node_new(t, json, kind, depth, out)) ||
-	    (rc = map_key(t, parent, key)))
+	if ((rc = slots_grow(t)) ||
+	    (rc = node_new(t, json, kind, depth, parent, out)))
 		return rc;
-	rc = kl_map_put(t->keys, t->key.ptr, t->key.len, *out, NULL);
-	return rc < 0 ? rc : 0;
+	t->slots[slot_of(t, parent, key)] = *out + 1;
+	t->used++;
+	return 0;
 }
 
 /* ---- keys ---- */
@@ -173,7 +222,7 @@ static int place(struct toml *t, cJSON *array, unsigned depth, uint32_t table,
 		cJSON_Delete(json);
 		return KL_ENOMEM;
 	}
-	return node ? node_new(t, json, kind, depth, node) : 0;
+	return node ? node_new(t, json, kind, depth, UINT32_MAX, node) : 0;
 }
 
 static int keyval(struct toml *t, uint32_t table);
@@ -370,7 +419,7 @@ static int aot_append(struct toml *t, uint32_t aot, const char *at,
 		cJSON_Delete(obj);
 		return KL_ENOMEM;
 	}
-	if ((rc = node_new(t, obj, K_DEFINED, depth, cur)))
+	if ((rc = node_new(t, obj, K_DEFINED, depth, UINT32_MAX, cur)))
 		return rc;
 	t->nodes[aot].last = *cur;
 	return 0;
@@ -457,16 +506,21 @@ static int document(struct toml *t)
 int kl_toml_parse(const char *origin, const char *data, size_t len, cJSON **out,
                   struct kl_buf *err)
 {
-	struct toml t = {origin, data,        data,        data + len,
-	                 err,    NULL,        NULL,        0,
-	                 0,      KL_BUF_INIT, KL_BUF_INIT, KL_STRV_INIT};
+	struct toml t = {.origin = origin,
+	                 .start = data,
+	                 .p = data,
+	                 .end = data + len,
+	                 .err = err,
+	                 .key = KL_BUF_INIT,
+	                 .str = KL_BUF_INIT,
+	                 .path = KL_STRV_INIT};
 	cJSON *root = cJSON_CreateObject();
 	uint32_t node;
 	int rc;
 
 	*out = NULL;
-	if (!root || (rc = kl_map_new(&t.keys)) ||
-	    (rc = node_new(&t, root, K_DEFINED, 0, &node))) {
+	if (!root ||
+	    (rc = node_new(&t, root, K_DEFINED, 0, UINT32_MAX, &node))) {
 		rc = KL_ENOMEM;
 		goto done;
 	}
@@ -480,7 +534,7 @@ done:
 		kl_buf_printf(err, "%s: out of memory", origin);
 	}
 	cJSON_Delete(root);
-	kl_map_free(t.keys);
+	free(t.slots);
 	free(t.nodes);
 	kl_buf_free(&t.key);
 	kl_buf_free(&t.str);

@@ -15,17 +15,17 @@
 #include "strv.h"
 #include "toml.h"
 
-struct kl_map;
 struct kl_toml_node;
 
 struct toml {
 	const char *origin;
 	const char *start, *p, *end;
 	struct kl_buf *err;
-	struct kl_map *keys; /* (parent node, key) -> node */
 	struct kl_toml_node *nodes;
 	size_t nnodes, anodes;
-	struct kl_buf key;   /* scratch: a map key, a key in a message */
+	uint32_t *slots; /* hash table of keyed nodes: index + 1, 0 empty */
+	size_t cap, used;
+	struct kl_buf key;   /* scratch: a key in a message */
 	struct kl_buf str;   /* the string just decoded */
 	struct kl_strv path; /* the parts of the key just read */
 };
