@@ -563,8 +563,9 @@ static int parse_command(struct kl_cli *cli, int argc, char **argv,
 	}
 	if (cli->command == KL_CMD_CONFIG) {
 		if (argc < 3 || strcmp(argv[2], "import"))
-			return usage(err, "config: expected import, as in "
-			                  "keylint config import .gitleaks.toml");
+			return usage(err,
+			             "config: expected import, as in "
+			             "keylint config import .gitleaks.toml");
 		return 0;
 	}
 	if (argc < 3 || (strcmp(argv[2], "scan") && strcmp(argv[2], "history")))
@@ -585,10 +586,10 @@ static int parse_options(struct kl_cli *cli, int argc, char **argv,
 	if (as == KL_CMD_BASELINE)
 		as = cli->opts.baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
 		                                           : KL_CMD_HISTORY;
-	optind = cli->command == KL_CMD_BASELINE ||
-	                 cli->command == KL_CMD_CONFIG
-	             ? 3
-	             : 2;
+	optind =
+	    cli->command == KL_CMD_BASELINE || cli->command == KL_CMD_CONFIG
+	        ? 3
+	        : 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
 		if (c == 'h') {

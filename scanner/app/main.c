@@ -226,7 +226,7 @@ static int cmd_config(struct kl_cli *cli)
 			fprintf(stderr, "keylint: wrote %s\n", out);
 	} else {
 		code = puts(json) >= 0 && fflush(stdout) == 0 ? EXIT_CLEAN
-		                                               : EXIT_INCOMPLETE;
+		                                              : EXIT_INCOMPLETE;
 	}
 done:
 	free(json);

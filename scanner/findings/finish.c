@@ -40,10 +40,9 @@ static bool ignored(const struct kl_finish *fin, const struct kl_finding *f)
 {
 	if (kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest))
 		return true;
-	return fin->gitleaks &&
-	       kl_gitleaksignore_matches(fin->gitleaks, f->rule->id, f->path,
-	                                 f->line,
-	                                 f->commit ? f->commit->id : NULL);
+	return fin->gitleaks && kl_gitleaksignore_matches(
+	                            fin->gitleaks, f->rule->id, f->path,
+	                            f->line, f->commit ? f->commit->id : NULL);
 }
 
 void kl_finish_free(struct kl_finish *fin)
