@@ -191,7 +191,7 @@ void kl_engine_free(struct kl_engine *eng)
 
 int kl_worker_new(struct kl_worker **out, const struct kl_engine *eng)
 {
-	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole};
+	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole, false};
 	size_t n = eng->rules->nrules ? eng->rules->nrules : 1;
 	struct kl_worker *w = calloc(1, sizeof(*w));
 

@@ -20,7 +20,8 @@ static struct kl_matcher *win, *whole;
 static void setup(void)
 {
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {NULL, false}, of = {NULL, true};
+	struct kl_matcher_opts ow = {NULL, false, false},
+	                       of = {NULL, true, false};
 
 	git_libgit2_init();
 	if (kl_rules_new(&rs) || kl_rules_load_builtin(rs, &err) ||

@@ -35,7 +35,7 @@ static const char rules_json[] =
 
 struct fixture {
 	struct kl_ruleset *rs;
-	struct kl_matcher *win, *whole;
+	struct kl_matcher *win, *whole, *rec;
 	struct kl_allow global;
 };
 
@@ -43,8 +43,9 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {&f->global, false},
-	                       of = {&f->global, true};
+	struct kl_matcher_opts ow = {&f->global, false, false},
+	                       of = {&f->global, true, false},
+	                       orec = {&f->global, false, true};
 
 	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||
@@ -52,7 +53,8 @@ static int setup(void **state)
 	                         sizeof(rules_json) - 1, &err) ||
 	    kl_rules_finalize(f->rs, &err) ||
 	    kl_matcher_new(&f->win, f->rs, &ow) ||
-	    kl_matcher_new(&f->whole, f->rs, &of)) {
+	    kl_matcher_new(&f->whole, f->rs, &of) ||
+	    kl_matcher_new(&f->rec, f->rs, &orec)) {
 		fprintf(stderr, "setup: %s\n", err.ptr ? err.ptr : "?");
 		return -1;
 	}
@@ -67,6 +69,7 @@ static int teardown(void **state)
 
 	kl_matcher_free(f->win);
 	kl_matcher_free(f->whole);
+	kl_matcher_free(f->rec);
 	kl_rules_free(f->rs);
 	kl_rules_allow_free(&f->global);
 	free(f);
@@ -86,6 +89,39 @@ static size_t scan(struct kl_matcher *m, const char *text,
 static const char *rule_of(struct fixture *f, const struct kl_hit *h)
 {
 	return f->rs->rules[h->rule].id;
+}
+
+/* Record mode keeps every candidate with the reason it was kept or dropped,
+ * and reports exactly what the normal mode reports. */
+static void record_mode_explains_every_candidate(void **state)
+{
+	struct fixture *f = *state;
+	const struct kl_hit *h, *hr;
+	const struct kl_candidate *c;
+	size_t n;
+	const char *text = "secret = \"tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\"\n"
+	                   "x = tok_YOURxTOKENxHERExxxxQ8m2\n"
+	                   "y = tok_Q8m2Lz7Rk4zzstopVt9Wc1\n"
+	                   "z = tok_Q8m2Lz7Rk4Vt9Wc1Yp6E # keylint:allow\n";
+
+	assert_int_equal(scan(f->win, text, &h), 1);
+	assert_int_equal(scan(f->rec, text, &hr), 1);
+	assert_int_equal(h->secret_start, hr->secret_start);
+	kl_matcher_candidates(f->win, &c, &n);
+	assert_int_equal(n, 0);
+	kl_matcher_candidates(f->rec, &c, &n);
+	assert_int_equal(n, 5);
+	/* Line 1: the provider rule is kept, the generic one yields. */
+	assert_int_equal(c[0].hit.line, 1);
+	assert_int_equal(c[0].verdict == KL_VERDICT_KEPT ? c[1].verdict
+	                                                 : c[0].verdict,
+	                 KL_VERDICT_OVERLAP);
+	assert_string_equal(kl_verdict_name(c[2].verdict), "placeholder");
+	assert_int_equal(c[2].hit.line, 2);
+	assert_int_equal(c[3].verdict, KL_VERDICT_STOPWORD);
+	assert_int_equal(c[4].verdict, KL_VERDICT_INLINE_ALLOW);
+	assert_int_equal(c[4].hit.line, 4);
+	assert_int_equal(c[4].hit.column, 5);
 }
 
 static void positions_are_one_based_bytes(void **state)
@@ -259,6 +295,7 @@ static void catastrophic_regex_hits_the_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(record_mode_explains_every_candidate),
 	    cmocka_unit_test(positions_are_one_based_bytes),
 	    cmocka_unit_test(multi_line_secret_spans_lines),
 	    cmocka_unit_test(filters_apply),
