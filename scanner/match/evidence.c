@@ -21,6 +21,8 @@ static const struct {
     [KL_VERDICT_WORD] = {"word", "a word or a common setting value"},
     [KL_VERDICT_SENTENCE] = {"sentence", "text with spaces: a label"},
     [KL_VERDICT_IDENTIFIER] = {"identifier", "an identifier or constant"},
+    [KL_VERDICT_EXPRESSION] = {"expression",
+                               "unquoted code, not a literal value"},
     [KL_VERDICT_PATH] = {"path", "a path, file name, URL or address"},
     [KL_VERDICT_NUMBER] = {"number", "a number, version or date"},
     [KL_VERDICT_UUID] = {"uuid", "a UUID under a name that is no key's"},

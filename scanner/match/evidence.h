@@ -22,6 +22,7 @@ enum kl_verdict {
 	KL_VERDICT_WORD,       /* a word or a common setting value */
 	KL_VERDICT_SENTENCE,   /* text with spaces: a label or prose */
 	KL_VERDICT_IDENTIFIER, /* snake_case, CamelCase, CONSTANT names */
+	KL_VERDICT_EXPRESSION, /* unquoted code: a call, member path, index */
 	KL_VERDICT_PATH,       /* path, file name, URL, e-mail address */
 	KL_VERDICT_NUMBER,     /* digits only: a number, version or date */
 	KL_VERDICT_UUID,       /* a UUID under a name that is no key's */

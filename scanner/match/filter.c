@@ -418,6 +418,87 @@ static bool in_type_name(const char *ctx, size_t at)
 	return scoped && i > 0 && (ctx[i - 1] == '"' || ctx[i - 1] == '\'');
 }
 
+/* Lower-case names with separators whose parts are words with at most a
+ * short number: oauth2-client-credentials, prod-db-v2, tls_1_3.  Random
+ * lower-case values (hex, base32) do not split that way. */
+static bool separated_words(const char *s, size_t n)
+{
+	size_t i = 0, seps = 0, words = 0;
+
+	while (i < n) {
+		size_t a = i, letters, digits;
+
+		while (i < n && islower((unsigned char)s[i]))
+			i++;
+		letters = i - a;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		digits = i - a - letters;
+		if (i < n && !strchr("-_.", s[i]))
+			return false;
+		if (letters == 1 || (!letters && !digits) || digits > 4 ||
+		    (letters && digits > 3))
+			return false;
+		words += letters >= 3;
+		if (i < n) {
+			seps++;
+			i++;
+		}
+	}
+	return seps && words;
+}
+
+/* A name of code: letters, digits and '_', starting with a letter or '_',
+ * made of words (self, apiKey, SECRET_KEY, environ) rather than random
+ * letters, with at most two digits. */
+static bool code_name(const char *s, size_t n)
+{
+	size_t digits = 0;
+
+	if (!n || isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (!isalpha((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	}
+	return digits <= 2 && looks_like_words(s, n);
+}
+
+/* Code rather than a literal, for values without quotes: a member path
+ * (config.apiKey, settings.SECRET_KEY, $this->token, Foo::BAR), a call
+ * or an index on one (getenv(...) is a placeholder already), or a name
+ * that ends a statement (nextToken;). */
+static bool code_expression(const char *s, size_t n)
+{
+	size_t i = 0, parts = 0;
+	bool ended = n > 1 && (s[n - 1] == ';' || s[n - 1] == ',');
+
+	if (ended)
+		n--;
+	while (i < n) {
+		size_t a = i;
+
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		if (!code_name(s + a, i - a))
+			return false;
+		parts++;
+		if (i < n && s[i] == '.')
+			i++;
+		else if (i + 1 < n && (memcmp(s + i, "->", 2) == 0 ||
+		                       memcmp(s + i, "::", 2) == 0))
+			i += 2;
+		else
+			break;
+	}
+	/* A call or an index closes the value. */
+	if (i < n && (s[i] == '(' || s[i] == '['))
+		return s[n - 1] == (s[i] == '(' ? ')' : ']');
+	return i == n && (parts >= 2 || ended);
+}
+
 /* The evidence about the value alone. */
 static enum kl_verdict generic_value(const char *s, size_t n)
 {
@@ -463,7 +544,7 @@ static enum kl_verdict generic_value(const char *s, size_t n)
 	if (!letters)
 		return KL_VERDICT_NUMBER;
 	/* identifiers_like_this, kebab-names, dotted.names */
-	if (lower_or_sep_only)
+	if (lower_or_sep_only || separated_words(s, n))
 		return KL_VERDICT_IDENTIFIER;
 	/* UPPER_CASE_NAMES and CamelCaseNames without digits: identifiers. */
 	if (!digits) {
@@ -493,6 +574,9 @@ enum kl_verdict kl_filter_generic(const char *s, size_t n, const char *ctx,
 
 	if (v != KL_VERDICT_KEPT)
 		return v;
+	if (named && ctxlen && !strchr("\"'`", ctx[ctxlen - 1]) &&
+	    code_expression(s, n))
+		return KL_VERDICT_EXPRESSION;
 	if (named && in_type_name(ctx, name_at))
 		return KL_VERDICT_TYPE_NAME;
 	/* The match up to the value holds the name (and for header and
