@@ -493,9 +493,10 @@ static bool code_expression(const char *s, size_t n)
 		else
 			break;
 	}
-	/* A call or an index closes the value. */
+	/* A call or an index on the name (its arguments may go on over
+	 * the next lines). */
 	if (i < n && (s[i] == '(' || s[i] == '['))
-		return s[n - 1] == (s[i] == '(' ? ')' : ']');
+		return true;
 	return i == n && (parts >= 2 || ended);
 }
 
