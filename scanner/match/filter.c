@@ -368,6 +368,18 @@ static bool looks_like_words(const char *s, size_t n)
 	return in_words * 10 >= letters * 6;
 }
 
+/* How many different bytes s holds. */
+static size_t distinct(const char *s, size_t n)
+{
+	unsigned char seen[256] = {0};
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!seen[(unsigned char)s[i]]++)
+			k++;
+	return k;
+}
+
 /* 8-4-4-4-12 hex digits, optionally in braces. */
 static bool is_uuid(const char *s, size_t n)
 {
@@ -561,6 +573,11 @@ static enum kl_verdict generic_value(const char *s, size_t n)
 		    (n < 20 || kl_text_entropy(s, n) < 4.0))
 			return KL_VERDICT_IDENTIFIER;
 	}
+	/* Four characters or fewer, however arranged (aa11bb22, 1212abab):
+	 * made up by hand.  Random values of eight or more characters from
+	 * any credential alphabet almost never are. */
+	if (distinct(s, n) <= 4)
+		return KL_VERDICT_LOW_MIX;
 	/* Shortened in documentation: "eyJ2IjoiMSIsInMi...", "AB...YZ". */
 	if (has(s, n, "...") || has(s, n, "\xE2\x80\xA6"))
 		return KL_VERDICT_ELIDED;
