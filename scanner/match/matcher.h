@@ -6,6 +6,8 @@
  * without keywords run everywhere).  Candidates then
  * pass the entropy threshold, the shared placeholder and example filters,
  * the rule's and the global allowlists, and `keylint:allow` on their line.
+ * Each step answers with a verdict (evidence.h); with opts.record every
+ * candidate is kept with the verdict that decided it, for explain.
  * A matcher is per-thread state; the rule set it borrows is shared.
  */
 #ifndef KL_MATCHER_H
