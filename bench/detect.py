@@ -22,7 +22,8 @@ WebAssembly build) and secretlint (preset recommend) on the same files:
                     fixed sample of each part (--sample-mb, every k-th file
                     in sorted order) because the WebAssembly gitleaks takes
                     minutes per 100 MiB, and keylint is reported on the
-                    same sample too.
+                    same sample too; --whole-peers names the parts the
+                    peers scan whole (default: include,python).
 
 The peers are installed with npm into --peers (default $KL_PEERS or
 /work/peers), outside the repository.  --out writes Markdown (for
@@ -233,22 +234,30 @@ def noise(args, peers, tmp, rc):
         rows[(part, "keylint", "whole")] = dict(summarize(found, size),
                                                  seconds=time.time() - t,
                                                  found=found)
-        if not peers or args.sample_mb <= 0:
+        if not peers:
             continue
-        sroot = os.path.join(tmp, "sample-" + part)
-        ssize = sample(root, sroot, args.sample_mb)
-        for tool, scan in (
-                ("keylint", lambda o: keylint_scan(args.keylint, sroot, o)),
-                ("gitleaks", lambda o: gitleaks_scan(peers, sroot, o)),
-                ("secretlint", lambda o: secretlint_scan(peers, sroot, o,
-                                                         rc))):
+        if part in args.whole_peers:
+            sroot, ssize, kind = root, size, "whole"
+            tools = ["gitleaks", "secretlint"]
+        elif args.sample_mb > 0:
+            sroot = os.path.join(tmp, "sample-" + part)
+            ssize, kind = sample(root, sroot, args.sample_mb), "sample"
+            tools = ["keylint", "gitleaks", "secretlint"]
+        else:
+            continue
+        scans = {"keylint": lambda o: keylint_scan(args.keylint, sroot, o),
+                 "gitleaks": lambda o: gitleaks_scan(peers, sroot, o),
+                 "secretlint": lambda o: secretlint_scan(peers, sroot, o,
+                                                         rc)}
+        for tool in tools:
             t = time.time()
-            found = scan(os.path.join(tmp, "sample-%s-%s.json" % (part,
-                                                                  tool)))
+            found = scans[tool](os.path.join(tmp, "%s-%s-%s.json" % (
+                kind, part, tool)))
             if found is not None:
-                rows[(part, tool, "sample")] = dict(
-                    summarize(found, ssize), seconds=time.time() - t)
-        shutil.rmtree(sroot, ignore_errors=True)
+                rows[(part, tool, kind)] = dict(summarize(found, ssize),
+                                                seconds=time.time() - t)
+        if sroot != root:
+            shutil.rmtree(sroot, ignore_errors=True)
     return rows
 
 
@@ -299,7 +308,10 @@ def main():
                                     "peer-dev")))
     ap.add_argument("--peers", default=os.environ.get("KL_PEERS",
                                                       "/work/peers"))
-    ap.add_argument("--sample-mb", type=float, default=20)
+    ap.add_argument("--sample-mb", type=float, default=20,
+                    help="peers scan this much of the other parts")
+    ap.add_argument("--whole-peers", default="include,python",
+                    help="noise parts the peers scan whole")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--only", default="project,peer-dev,noise")
     ap.add_argument("--out", help="write Markdown here")
@@ -311,6 +323,7 @@ def main():
     if not os.path.isdir(args.peer_dev):
         args.peer_dev = "/work/shared/peer-dev"
     only = set(args.only.split(","))
+    args.whole_peers = set(filter(None, args.whole_peers.split(",")))
     peers = None if args.no_peers else Peers(args.peers)
     if peers:
         peers.install()
@@ -369,8 +382,11 @@ def write_doc(out, lines, nz, kv, gv, sv, args):
             "and the extracted `linux-source-6.1`.  None holds a live "
             "secret; what is found there is either a test key (Python's "
             "`Lib/test/certdata`, the kernel's SGX selftest key) or noise.  "
-            "`whole` is keylint on the whole part; `sample` is the fixed "
-            "%g MiB sample every tool scanned." % args.sample_mb, ""]
+            "`whole` is the whole part; `sample` is a fixed sample of "
+            "about %g MiB (every k-th file in sorted order) that every tool "
+            "scanned, for the parts where the WebAssembly gitleaks would "
+            "take hours (it reads about 0.25 MiB/s here)." % args.sample_mb,
+            ""]
     for part in PARTS:
         r = nz.get((part, "keylint", "whole"))
         if not r:
