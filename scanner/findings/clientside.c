@@ -420,21 +420,25 @@ static int app_reason(struct kl_clientside *cs, const struct kl_finding *f,
  * path and prefix checks: its name, the line, its package.json, its own
  * code, and the Flutter or Android build it belongs to. */
 static int self_reason(struct kl_clientside *cs, const struct kl_finding *f,
-                       struct kl_buf *reason)
+                       const char *path, struct kl_buf *reason)
 {
-	const char *why = kl_clientcode_path_reason(f->path);
+	const char *why = kl_clientcode_path_reason(path);
 	int rc;
 
-	if (!why && (ends_with(f->path, ".gradle") ||
-	             ends_with(f->path, ".gradle.kts")))
+	if (!why &&
+	    (ends_with(path, ".gradle") || ends_with(path, ".gradle.kts")))
 		why = kl_clientcode_line_reason(f->snippet,
 		                                f->snippet_secret_off);
 	if (why)
 		return kl_buf_puts(reason, why);
-	if ((rc = frontend_reason(cs, f->path, reason)) || reason->len)
+	/* The rest reads files beside this one (package.json, manifests, the
+	 * file itself): files on disk, not members of an archive. */
+	if (path != f->path)
+		return 0;
+	if ((rc = frontend_reason(cs, path, reason)) || reason->len)
 		return rc;
-	if (kl_clientcode_is_script(f->path)) {
-		if ((rc = code_reason(cs, f->path, &why)))
+	if (kl_clientcode_is_script(path)) {
+		if ((rc = code_reason(cs, path, &why)))
 			return rc;
 		if (why)
 			return kl_buf_puts(reason, why);
@@ -494,7 +498,7 @@ static int set(struct kl_finding *f, const char *reason)
 int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 {
 	struct kl_buf reason = KL_BUF_INIT;
-	const char *path = f->path, *prefix;
+	const char *path = kl_finding_inner_path(f->path), *prefix;
 	int rc = 0;
 
 	if (f->classified)
@@ -522,7 +526,7 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 			}
 		}
 		if (!rc && !reason.len)
-			rc = self_reason(cs, f, &reason);
+			rc = self_reason(cs, f, path, &reason);
 	}
 	if (!rc && reason.len)
 		rc = set(f, reason.ptr);

@@ -37,11 +37,11 @@ static const struct {
     [KL_VERDICT_CONFIG_ALLOWLIST] = {"config-allowlist",
                                      "an allow regex of the config"},
     [KL_VERDICT_INLINE_ALLOW] = {"inline-allow", "keylint:allow on the line"},
+    [KL_VERDICT_INLINE_MARKER] = {"inline-marker",
+                                  "another scanner's allow marker"},
     [KL_VERDICT_OVERLAP] = {"overlap",
                             "a more specific rule reported these bytes"},
     [KL_VERDICT_SECONDARY] = {"secondary", "another rule reported this line"},
-    [KL_VERDICT_INLINE_MARKER] = {"inline-marker",
-                                  "another scanner's allow marker"},
     [KL_VERDICT_IGNORE_FILE] = {"ignore-file", "listed in .keylintignore"},
     [KL_VERDICT_BASELINE] = {"baseline", "already in the baseline"},
 };

@@ -37,13 +37,15 @@ enum kl_verdict {
 	KL_VERDICT_CONFIG_STOPWORD,  /* a stopword of the config */
 	KL_VERDICT_CONFIG_ALLOWLIST, /* an allow regex of the config */
 	KL_VERDICT_INLINE_ALLOW,     /* keylint:allow on the line */
+	KL_VERDICT_INLINE_MARKER,    /* another scanner's marker: on the line
+	                                (gitleaks:allow, ...) or a next-line
+	                                marker on the line before */
 	/* Settled after all rules ran on the content. */
 	KL_VERDICT_OVERLAP,   /* a more specific rule reported these bytes */
 	KL_VERDICT_SECONDARY, /* a secondary rule on a line another reported */
 	/* Settled by the findings stage (for callers that record those). */
-	KL_VERDICT_INLINE_MARKER, /* another scanner's inline marker */
-	KL_VERDICT_IGNORE_FILE,   /* a fingerprint in .keylintignore */
-	KL_VERDICT_BASELINE,      /* already in the baseline */
+	KL_VERDICT_IGNORE_FILE, /* a fingerprint in .keylintignore */
+	KL_VERDICT_BASELINE,    /* already in the baseline */
 	KL_VERDICT_COUNT
 };
 

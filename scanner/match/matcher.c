@@ -270,12 +270,53 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 	       KL_VERDICT_KEPT;
 }
 
-static bool line_has_allow(const char *data, size_t ls, size_t le)
-{
-	static const char marker[] = "keylint:allow";
+/* Markers that silence a line: keylint's, then those of the scanners
+ * teams move over from (gitleaks, trufflehog, detect-secrets,
+ * secretlint), so their annotated code stays quiet. */
+static const char *const markers[] = {
+    "keylint:allow",           "gitleaks:allow",
+    "trufflehog:ignore",       "pragma: allowlist secret",
+    "secretlint-disable-line", NULL,
+};
 
-	return kl_text_memcasemem(data + ls, le - ls, marker,
-	                          sizeof(marker) - 1) != NULL;
+/* Markers on the line before, for the line after. */
+static const char *const next_markers[] = {
+    "secretlint-disable-next-line",
+    "pragma: allowlist nextline secret",
+    NULL,
+};
+
+static bool has_marker(const char *data, size_t ls, size_t le,
+                       const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (kl_text_memcasemem(data + ls, le - ls, list[i],
+		                       strlen(list[i])))
+			return true;
+	return false;
+}
+
+/* The inline marker that silences the line [ls, le): keylint:allow
+ * (KL_VERDICT_INLINE_ALLOW), unless own, another scanner's on the line or
+ * on the line before (KL_VERDICT_INLINE_MARKER), or KL_VERDICT_KEPT. */
+static enum kl_verdict marker_verdict(const char *data, size_t ls, size_t le,
+                                      bool own)
+{
+	size_t ps;
+
+	if (has_marker(data, ls, le, markers, 1))
+		return KL_VERDICT_INLINE_ALLOW;
+	if (own)
+		return KL_VERDICT_KEPT;
+	if (has_marker(data, ls, le, markers + 1, SIZE_MAX))
+		return KL_VERDICT_INLINE_MARKER;
+	if (ls == 0)
+		return KL_VERDICT_KEPT;
+	for (ps = ls - 1; ps > 0 && data[ps - 1] != '\n'; ps--)
+		;
+	return has_marker(data, ps, ls - 1, next_markers, SIZE_MAX)
+	           ? KL_VERDICT_INLINE_MARKER
+	           : KL_VERDICT_KEPT;
 }
 
 /* The generic plausibility evidence, with the name: the text from up to
@@ -318,9 +359,8 @@ static enum kl_verdict judge(struct kl_matcher *m, const struct kl_rule *rule,
 		return v;
 	line_bounds(data, len, hit->secret_start, &hit->line_start,
 	            &hit->line_end);
-	if (line_has_allow(data, hit->line_start, hit->line_end))
-		return KL_VERDICT_INLINE_ALLOW;
-	return KL_VERDICT_KEPT;
+	return marker_verdict(data, hit->line_start, hit->line_end,
+	                      m->opts.own_markers_only);
 }
 
 static int push_hit(struct kl_matcher *m, const struct kl_hit *h)
@@ -513,43 +553,51 @@ done:
 /* A forward walk over the content that sets lines and columns. */
 struct cursor {
 	size_t pos, line, line_start;
+	size_t cp; /* code points from line_start to pos */
 };
 
-/* Lines and columns of h; h must not start before the cursor. */
+/* Lines and columns of h; h must not start before the cursor.  Code points
+ * are counted once however long the line. */
 static void locate_one(struct cursor *cur, const char *data, struct kl_hit *h)
 {
-	size_t p = cur->pos, l = cur->line, ls = cur->line_start;
+	size_t p, l, ls;
 	const char *nl;
 
-	while ((nl = memchr(data + p, '\n', h->secret_start - p))) {
-		l++;
-		p = (size_t)(nl - data) + 1;
-		ls = p;
+	while (
+	    (nl = memchr(data + cur->pos, '\n', h->secret_start - cur->pos))) {
+		cur->line++;
+		cur->pos = cur->line_start = (size_t)(nl - data) + 1;
+		cur->cp = 0;
 	}
+	cur->cp +=
+	    kl_text_utf8_count(data + cur->pos, h->secret_start - cur->pos);
 	cur->pos = h->secret_start;
-	cur->line = l;
-	cur->line_start = ls;
-	h->line = (uint32_t)l;
-	h->column = (uint32_t)(h->secret_start - ls + 1);
-	h->column_cp =
-	    (uint32_t)(kl_text_utf8_count(data + ls, h->secret_start - ls) + 1);
+	h->line = (uint32_t)cur->line;
+	h->column = (uint32_t)(cur->pos - cur->line_start + 1);
+	h->column_cp = (uint32_t)(cur->cp + 1);
 	/* The end may be on a later line (key blocks). */
-	p = h->secret_start;
+	p = cur->pos;
+	l = cur->line;
+	ls = cur->line_start;
 	while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
 		l++;
-		p = (size_t)(nl - data) + 1;
-		ls = p;
+		p = ls = (size_t)(nl - data) + 1;
 	}
 	h->end_line = (uint32_t)l;
 	h->end_column = (uint32_t)(h->secret_end - ls + 1);
 	h->end_column_cp =
-	    (uint32_t)(kl_text_utf8_count(data + ls, h->secret_end - ls) + 1);
+	    (uint32_t)((l == cur->line ? cur->cp + kl_text_utf8_count(
+	                                               data + cur->pos,
+	                                               h->secret_end - cur->pos)
+	                               : kl_text_utf8_count(
+	                                     data + ls, h->secret_end - ls)) +
+	               1);
 }
 
 /* Lines and columns for all hits in one forward pass over the content. */
 static void locate(struct kl_matcher *m, const char *data)
 {
-	struct cursor cur = {0, 1, 0};
+	struct cursor cur = {0, 1, 0, 0};
 
 	/* Hits are sorted by secret_start, so this only moves on. */
 	for (size_t i = 0; i < m->nhits; i++)
@@ -605,7 +653,7 @@ static const struct kl_hit *covering(const struct kl_matcher *m,
  * the ones that passed the filters but lost to another hit why. */
 static void settle_candidates(struct kl_matcher *m, const char *data)
 {
-	struct cursor cur = {0, 1, 0};
+	struct cursor cur = {0, 1, 0, 0};
 
 	if (m->ncands > 1)
 		qsort(m->cands, m->ncands, sizeof(*m->cands), cmp_cand);

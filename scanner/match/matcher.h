@@ -5,7 +5,10 @@
  * bytes unless the rule says otherwise) of one of its keywords (rules
  * without keywords run everywhere).  Candidates then
  * pass the entropy threshold, the shared placeholder and example filters,
- * the rule's and the global allowlists, and `keylint:allow` on their line.
+ * the rule's and the global allowlists, and the inline markers:
+ * `keylint:allow` on their line, and unless opts.own_markers_only other
+ * scanners' markers (gitleaks:allow, trufflehog:ignore, pragma: allowlist
+ * secret, secretlint-disable-line; next-line markers on the line before).
  * Each step answers with a verdict (evidence.h); with opts.record every
  * candidate is kept with the verdict that decided it, for explain.
  * A matcher is per-thread state; the rule set it borrows is shared.
@@ -28,10 +31,11 @@
 
 struct kl_matcher_opts {
 	const struct kl_allow *global_allow; /* may be NULL; borrowed */
-	bool whole;  /* run a woken rule over the whole content instead of
-	                windows around its keywords (the reference path) */
-	bool record; /* keep every candidate with its verdict for
-	                kl_matcher_candidates (explain); off: no cost */
+	bool whole; /* run a woken rule over the whole content instead of
+	               windows around its keywords (the reference path) */
+	bool own_markers_only; /* only keylint:allow, not other scanners' */
+	bool record;           /* keep every candidate with its verdict for
+	                          kl_matcher_candidates (explain); off: no cost */
 };
 
 /* A confirmed match in one piece of content.  Offsets are into that

@@ -43,9 +43,10 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {&f->global, false, false},
-	                       of = {&f->global, true, false},
-	                       orec = {&f->global, false, true};
+	struct kl_matcher_opts ow = {.global_allow = &f->global},
+	                       of = {.global_allow = &f->global, .whole = true},
+	                       orec = {.global_allow = &f->global,
+	                               .record = true};
 
 	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||
@@ -122,6 +123,43 @@ static void record_mode_explains_every_candidate(void **state)
 	assert_int_equal(c[4].verdict, KL_VERDICT_INLINE_ALLOW);
 	assert_int_equal(c[4].hit.line, 4);
 	assert_int_equal(c[4].hit.column, 5);
+}
+
+/* Other scanners' markers drop a candidate too, with a verdict of their
+ * own: on the line, or a next-line marker on the line before; with
+ * own_markers_only only keylint:allow counts. */
+static void record_mode_names_inline_markers(void **state)
+{
+	struct fixture *f = *state;
+	struct kl_matcher *own = NULL;
+	struct kl_matcher_opts oo = {.global_allow = &f->global,
+	                             .own_markers_only = true,
+	                             .record = true};
+	const struct kl_hit *h;
+	const struct kl_candidate *c;
+	size_t n;
+	const char *text = "a = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D # gitleaks:allow\n"
+	                   "# secretlint-disable-next-line\n"
+	                   "b = tok_Q8m2Lz7Rk4Vt9Wc1Yp6E\n"
+	                   "c = tok_Q8m2Lz7Rk4Vt9Wc1Yp6F # keylint:allow\n";
+
+	assert_int_equal(scan(f->rec, text, &h), 0);
+	kl_matcher_candidates(f->rec, &c, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(c[0].verdict, KL_VERDICT_INLINE_MARKER);
+	assert_int_equal(c[1].verdict, KL_VERDICT_INLINE_MARKER);
+	assert_int_equal(c[1].hit.line, 3);
+	assert_int_equal(c[2].verdict, KL_VERDICT_INLINE_ALLOW);
+	assert_string_equal(kl_verdict_name(c[0].verdict), "inline-marker");
+
+	assert_int_equal(kl_matcher_new(&own, f->rs, &oo), 0);
+	assert_int_equal(scan(own, text, &h), 2);
+	kl_matcher_candidates(own, &c, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(c[0].verdict, KL_VERDICT_KEPT);
+	assert_int_equal(c[1].verdict, KL_VERDICT_KEPT);
+	assert_int_equal(c[2].verdict, KL_VERDICT_INLINE_ALLOW);
+	kl_matcher_free(own);
 }
 
 static void positions_are_one_based_bytes(void **state)
@@ -296,6 +334,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(record_mode_explains_every_candidate),
+	    cmocka_unit_test(record_mode_names_inline_markers),
 	    cmocka_unit_test(positions_are_one_based_bytes),
 	    cmocka_unit_test(multi_line_secret_spans_lines),
 	    cmocka_unit_test(filters_apply),
