@@ -193,8 +193,10 @@ void kl_engine_free(struct kl_engine *eng)
 
 int kl_worker_new(struct kl_worker **out, const struct kl_engine *eng)
 {
-	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole,
-	                             eng->cfg->own_markers_only};
+	struct kl_matcher_opts mo = {.global_allow = &eng->cfg->allow,
+	                             .whole = eng->whole,
+	                             .own_markers_only =
+	                                 eng->cfg->own_markers_only};
 	size_t n = eng->rules->nrules ? eng->rules->nrules : 1;
 	struct kl_worker *w = calloc(1, sizeof(*w));
 
