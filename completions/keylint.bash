@@ -35,7 +35,7 @@ _keylint()
 		if [[ $prev == = ]] && ((i > 1)); then prev=${COMP_WORDS[i - 1]}; fi
 	fi
 
-	local commands="scan history staged baseline rules version config help"
+	local commands="scan history staged baseline rules version explain config help"
 	if ((COMP_CWORD == 1)); then
 		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
@@ -70,7 +70,7 @@ _keylint()
 	fi
 
 	local common="--format --output -o --config --rules --no-default-rules
-		--baseline --show-secrets --threads --max-file-size
+		--baseline --show-secrets --explain --threads --max-file-size
 		--max-archive-depth --max-decode-depth --min-severity --exit-code
 		--progress --no-progress --color --quiet -q --help -h"
 	local opts formats="json sarif text jsonl"
@@ -83,9 +83,14 @@ _keylint()
 		;;
 	version) opts="--help -h" ;;
 	config-import) opts="--output -o --quiet -q --help -h" ;;
+	explain)
+		opts="--format --config --rules --no-default-rules --baseline
+			--show-secrets --color --help -h"
+		formats="text json"
+		;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version config" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version explain config" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -135,7 +140,7 @@ _keylint()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
-	scan | rules | config-import)
+	scan | rules | config-import | explain)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;

@@ -160,6 +160,7 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	s->opts = opts;
 	s->report.mode = opts->mode;
 	s->report.show_secrets = opts->show_secrets;
+	s->report.explain = opts->explain;
 	if (!(rc = open_source(s, err)) && !(rc = load_config(s, err)) &&
 	    !(rc = kl_config_build_rules(&s->config, opts, &s->rules, err)) &&
 	    !(rc = load_ignore(s, err)) &&
@@ -167,6 +168,8 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	                                 &s->report.warnings)))
 		rc = kl_engine_new(&s->engine, s->rules, &s->config,
 		                   opts->whole_match);
+	if (!rc)
+		kl_engine_record(s->engine, opts->explain);
 	if (rc) {
 		if (rc == KL_ENOMEM && !err->len)
 			kl_buf_puts(err, "out of memory");
@@ -280,6 +283,12 @@ static int attribute(struct kl_scan *s)
 	memset(&s->report.findings, 0, sizeof(s->report.findings));
 	rc = kl_attribute(l, &blobs, &s->report.findings);
 	kl_findings_free(&blobs);
+	if (!rc && s->report.dropped.n) {
+		blobs = s->report.dropped;
+		memset(&s->report.dropped, 0, sizeof(s->report.dropped));
+		rc = kl_attribute(l, &blobs, &s->report.dropped);
+		kl_findings_free(&blobs);
+	}
 	for (size_t i = 0; !rc && s->stream && i < s->report.findings.n; i++)
 		rc = stream_finding(s, &s->report.findings.v[i]);
 	return rc;
@@ -304,6 +313,8 @@ static int finish(struct kl_scan *s)
 
 	if (!rc) {
 		kl_finish_gitleaksignore(fin, &s->gitleaks);
+		if (s->opts->explain)
+			kl_finish_explain(fin, &s->report.dropped);
 		rc = kl_finish_all(fin, &s->report.findings);
 	}
 	kl_finish_free(fin);

@@ -41,6 +41,7 @@ enum {
 	OPT_TRUST_REPO,
 	OPT_MAX_ARCHIVE_DEPTH,
 	OPT_MAX_DECODE_DEPTH,
+	OPT_EXPLAIN,
 };
 
 /* Which commands an option applies to. */
@@ -50,8 +51,9 @@ enum {
 #define C_RULES   (1u << KL_CMD_RULES)
 #define C_VERSION (1u << KL_CMD_VERSION)
 #define C_CONFIG  (1u << KL_CMD_CONFIG)
+#define C_EXPLAIN (1u << KL_CMD_EXPLAIN)
 #define C_SOURCES (C_SCAN | C_HISTORY | C_STAGED)
-#define C_ALL     (C_SOURCES | C_RULES | C_VERSION | C_CONFIG)
+#define C_ALL     (C_SOURCES | C_RULES | C_VERSION | C_CONFIG | C_EXPLAIN)
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -75,6 +77,7 @@ static const struct option long_opts[] = {
     {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
     {"max-archive-depth", required_argument, NULL, OPT_MAX_ARCHIVE_DEPTH},
     {"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     /* Reference paths for tests (options.h); not in the help. */
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
@@ -94,7 +97,13 @@ static unsigned applies(int c)
 	case OPT_COLOR:
 	case OPT_WHOLE_MATCH:
 	case OPT_NO_JIT:
-		return C_SOURCES | C_RULES;
+		return C_SOURCES | C_RULES | C_EXPLAIN;
+	case OPT_BASELINE:
+	case OPT_SHOW_SECRETS:
+	case OPT_MAX_FILE_SIZE:
+	case OPT_MAX_ARCHIVE_DEPTH:
+	case OPT_MAX_DECODE_DEPTH:
+		return C_SOURCES | C_EXPLAIN;
 	case OPT_NO_GIT_IGNORE:
 	case OPT_STDIN_NAME:
 		return C_SCAN;
@@ -118,13 +127,15 @@ static const char *const commands[] = {
     [KL_CMD_SCAN] = "scan",     [KL_CMD_HISTORY] = "history",
     [KL_CMD_STAGED] = "staged", [KL_CMD_BASELINE] = "baseline",
     [KL_CMD_RULES] = "rules",   [KL_CMD_VERSION] = "version",
-    [KL_CMD_CONFIG] = "config", [KL_CMD_HELP] = "help",
+    [KL_CMD_CONFIG] = "config", [KL_CMD_EXPLAIN] = "explain",
+    [KL_CMD_HELP] = "help",
 };
 
 void kl_cli_release(struct kl_cli *cli)
 {
 	free(cli->positional);
 	free(cli->rules_storage);
+	free(cli->explain_path);
 	memset(cli, 0, sizeof(*cli));
 }
 
@@ -304,6 +315,9 @@ static bool parse_flag(struct kl_cli *cli, int c)
 	case OPT_SHOW_SECRETS:
 		o->show_secrets = true;
 		break;
+	case OPT_EXPLAIN:
+		o->explain = true;
+		break;
 	case OPT_PROGRESS:
 		o->progress = KL_PROGRESS_ON;
 		break;
@@ -441,6 +455,45 @@ static int history_args(struct kl_cli *cli, struct kl_buf *err)
 		             first);
 	o->revs = cli->positional;
 	o->nrevs = cli->npositional;
+	return 0;
+}
+
+/* explain PATH[:LINE]: a path that exists is taken whole, so a file
+ * whose name holds ':' works; otherwise the part after the last ':' must
+ * be a line number. */
+static int explain_args(struct kl_cli *cli, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+	const char *arg = cli->npositional == 1 ? cli->positional[0] : NULL;
+	const char *colon;
+	struct stat st;
+	uint64_t line = 0;
+
+	if (!arg)
+		return usage(err, "explain: give one PATH or PATH:LINE, as in "
+		                  "keylint explain config.py:12");
+	colon = strrchr(arg, ':');
+	if (stat(arg, &st) != 0 && colon && colon > arg &&
+	    !parse_u64(colon + 1, UINT32_MAX, &line) && line > 0) {
+		cli->explain_path = strndup(arg, (size_t)(colon - arg));
+		cli->explain_line = (uint32_t)line;
+	} else {
+		cli->explain_path = strdup(arg);
+	}
+	if (!cli->explain_path)
+		return KL_ENOMEM;
+	if (stat(cli->explain_path, &st) != 0)
+		return usage(err, "explain: %s: no such file or folder",
+		             cli->explain_path);
+	o->targets = &cli->explain_path;
+	o->ntargets = 1;
+	o->explain = true;
+	o->progress = KL_PROGRESS_OFF;
+	if (cli->format_set && o->format != KL_FORMAT_JSON &&
+	    o->format != KL_FORMAT_TEXT)
+		return usage(err, "explain: --format must be json or text");
+	if (!cli->format_set)
+		o->format = KL_FORMAT_TEXT;
 	return 0;
 }
 
@@ -656,6 +709,8 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 			                  "text");
 		if (!cli->format_set)
 			o->format = KL_FORMAT_TEXT;
+	} else if (cli->command == KL_CMD_EXPLAIN) {
+		return explain_args(cli, err);
 	} else if (cli->command == KL_CMD_CONFIG) {
 		if (cli->npositional != 1)
 			return usage(err, "config import: give one gitleaks "

@@ -18,6 +18,8 @@ static const char help_main[] =
     "  baseline scan|history ... record today's findings (-o FILE)\n"
     "  rules [--format json|text] list the rules in force\n"
     "  rules --check [FILE...]   validate rules and run their examples\n"
+    "  explain PATH[:LINE]       every candidate there, kept or dropped, and "
+    "why\n"
     "  config import FILE        turn a .gitleaks.toml into .keylint.json\n"
     "  version                   print the version\n"
     "\n"
@@ -44,6 +46,8 @@ static const char help_main[] =
 	"  --baseline FILE         do not report findings the baseline "       \
 	"knows\n"                                                              \
 	"  --show-secrets          print secrets unredacted\n"                 \
+	"  --explain               also list what the rules dropped, and "     \
+	"why\n"                                                                \
 	"  --threads N             worker threads (default: online CPUs)\n"    \
 	"  --max-file-size SIZE    skip larger files (default 25MB; 512k, "    \
 	"10MB, 1G)\n"                                                          \
@@ -121,6 +125,26 @@ static const char help_rules[] =
 
 static const char help_version[] = "usage: keylint version\n";
 
+static const char help_explain[] =
+    "usage: keylint explain [options] PATH[:LINE]\n"
+    "\n"
+    "Scan PATH as 'keylint scan' would and show every candidate the rules\n"
+    "produced there (on LINE only, when given), with what became of it:\n"
+    "reported, or dropped as a placeholder, below the rule's entropy, by\n"
+    "an allowlist or stopword, an inline marker, .keylintignore, the\n"
+    "baseline, .gitleaksignore, or a better rule's finding on the same\n"
+    "bytes.  Exits 0 whatever it shows.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json      text (default), or the JSON report with its\n"
+    "                          \"dropped\" list\n"
+    "  --config FILE           the config to use instead of .keylint.json\n"
+    "  --rules FILE            add rules from a JSON file (repeatable)\n"
+    "  --no-default-rules      do not load the built-in rules\n"
+    "  --baseline FILE         show what the baseline silences\n"
+    "  --show-secrets          print candidates unredacted\n"
+    "  --color auto|always|never  colours on a terminal (default: auto)\n";
+
 static const char help_config[] =
     "usage: keylint config import [options] FILE\n"
     "\n"
@@ -151,6 +175,8 @@ const char *kl_help(enum kl_command cmd)
 		return help_version;
 	case KL_CMD_CONFIG:
 		return help_config;
+	case KL_CMD_EXPLAIN:
+		return help_explain;
 	default:
 		return help_main;
 	}

@@ -13,6 +13,7 @@ enum kl_command {
 	KL_CMD_RULES,
 	KL_CMD_VERSION,
 	KL_CMD_CONFIG,
+	KL_CMD_EXPLAIN,
 	KL_CMD_HELP,
 };
 

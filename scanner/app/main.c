@@ -22,6 +22,7 @@
 #include "gitleaks.h"
 #include "report.h"
 #include "report_json.h"
+#include "report_text.h"
 #include "runner.h"
 #include "scan.h"
 #include "text.h"
@@ -295,13 +296,14 @@ static void on_signal(int sig)
 {
 	char msg[160], *p = msg;
 	uint64_t files, bytes;
+	size_t skip = isatty(STDERR_FILENO) ? 0 : 4; /* no "\r\033[K" */
 	static const char a[] = "\r\033[Kkeylint: interrupted after ",
 	                  b[] = " files, ", c[] = " MiB; no report written\n";
 
 	kl_report_out_abandon(live_out);
 	kl_runner_live(&files, &bytes);
-	memcpy(p, a + (isatty(STDERR_FILENO) ? 0 : 4), sizeof(a) - 1);
-	p += sizeof(a) - 1 - (isatty(STDERR_FILENO) ? 0 : 4);
+	memcpy(p, a + skip, sizeof(a) - 1 - skip);
+	p += sizeof(a) - 1 - skip;
 	p += put_num(p, files);
 	memcpy(p, b, sizeof(b) - 1);
 	p += sizeof(b) - 1;
@@ -443,6 +445,57 @@ done:
 	return code;
 }
 
+/* explain PATH[:LINE]: scan PATH keeping every candidate, then show
+ * those on LINE (or all) and what became of each. */
+static int cmd_explain(struct kl_cli *cli)
+{
+	const struct kl_options *o = &cli->opts;
+	const char *nc = getenv("NO_COLOR");
+	bool color = o->color >= 0 ? o->color > 0
+	                           : !(nc && *nc) && isatty(STDOUT_FILENO);
+	struct kl_buf err = KL_BUF_INIT, text = KL_BUF_INIT;
+	const struct kl_report *rep;
+	struct kl_scan *scan = NULL;
+	int rc, code = EXIT_USAGE;
+
+	if ((rc = kl_scan_new(&scan, o, &err))) {
+		error_line(&err, "cannot start the scan");
+		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
+		goto done;
+	}
+	rc = kl_scan_run(scan, NULL, &err);
+	rep = kl_scan_report(scan);
+	code = EXIT_INCOMPLETE;
+	if (rc) {
+		error_line(&err, "the scan could not complete");
+		goto done;
+	}
+	for (size_t i = 0; !o->quiet && i < rep->warnings.n; i++)
+		say("warning: ", rep->warnings.v[i]);
+	for (size_t i = 0; i < rep->errors.n; i++) {
+		kl_buf_clear(&err);
+		kl_buf_printf(&err, "%s: %s", rep->errors.v[i].path,
+		              rep->errors.v[i].message);
+		error_line(&err, "error");
+	}
+	if (rep->counts.binary || rep->counts.too_large)
+		say("", rep->counts.binary ? "binary, so not scanned"
+		                           : "over --max-file-size, so not "
+		                             "scanned");
+	rc = o->format == KL_FORMAT_JSON
+	         ? kl_report_json_render(rep, &text)
+	         : kl_report_text_explain(rep, cli->explain_line, color, &text);
+	if (!rc &&
+	    fwrite(text.ptr ? text.ptr : "", 1, text.len, stdout) == text.len &&
+	    fflush(stdout) == 0)
+		code = EXIT_CLEAN;
+done:
+	kl_scan_free(scan);
+	kl_buf_free(&text);
+	kl_buf_free(&err);
+	return code;
+}
+
 /* libgit2 settings for the command about to run. */
 static void tune_libgit2(const struct kl_cli *cli)
 {
@@ -499,6 +552,9 @@ int main(int argc, char **argv)
 		break;
 	case KL_CMD_CONFIG:
 		code = cmd_config(&cli);
+		break;
+	case KL_CMD_EXPLAIN:
+		code = cmd_explain(&cli);
 		break;
 	default:
 		code = cmd_scan(&cli);

@@ -76,6 +76,9 @@ struct kl_options {
 	unsigned max_archive_depth; /* archives in archives; 0: not read */
 	unsigned max_decode_depth;  /* decoded in decoded; 0: no decoding */
 	int color;                  /* -1 auto, 0 never, 1 always */
+	/* --explain: keep every candidate the rules dropped, with the
+	 * verdict that dropped it (kl_report.dropped). */
+	bool explain;
 	/* Reference paths for tests, each giving the same report as the
 	 * fast one: matching whole content instead of keyword windows,
 	 * PCRE2's interpreter instead of its JIT (for memory checkers), and

@@ -37,6 +37,10 @@ int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep);
  * de-duplicated, so equal input prints equal bytes. */
 int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs);
 
+/* --explain: what the ignores drop is appended to dropped (borrowed),
+ * with its verdict, and kl_finish_all sorts that list too. */
+void kl_finish_explain(struct kl_finish *fin, struct kl_findings *dropped);
+
 /* How many findings are at or above min (what gates the exit code). */
 size_t kl_finish_gated(const struct kl_findings *fs, enum kl_severity min);
 

@@ -44,6 +44,8 @@ static const struct {
     [KL_VERDICT_SECONDARY] = {"secondary", "another rule reported this line"},
     [KL_VERDICT_IGNORE_FILE] = {"ignore-file", "listed in .keylintignore"},
     [KL_VERDICT_BASELINE] = {"baseline", "already in the baseline"},
+    [KL_VERDICT_GITLEAKSIGNORE] = {"gitleaksignore",
+                                   "listed in .gitleaksignore"},
 };
 
 const char *kl_verdict_name(enum kl_verdict v)

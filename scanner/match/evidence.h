@@ -44,8 +44,9 @@ enum kl_verdict {
 	KL_VERDICT_OVERLAP,   /* a more specific rule reported these bytes */
 	KL_VERDICT_SECONDARY, /* a secondary rule on a line another reported */
 	/* Settled by the findings stage (for callers that record those). */
-	KL_VERDICT_IGNORE_FILE, /* a fingerprint in .keylintignore */
-	KL_VERDICT_BASELINE,    /* already in the baseline */
+	KL_VERDICT_IGNORE_FILE,    /* a fingerprint in .keylintignore */
+	KL_VERDICT_BASELINE,       /* already in the baseline */
+	KL_VERDICT_GITLEAKSIGNORE, /* a gitleaks fingerprint there */
 	KL_VERDICT_COUNT
 };
 

@@ -25,6 +25,7 @@ void kl_report_release(struct kl_report *rep)
 	kl_strv_free(&rep->targets);
 	kl_reuse_free(&rep->reuse);
 	kl_findings_free(&rep->findings);
+	kl_findings_free(&rep->dropped);
 	kl_errors_free(&rep->errors);
 	kl_strv_free(&rep->warnings);
 }

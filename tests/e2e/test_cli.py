@@ -393,6 +393,89 @@ paths = ['''^vendor/''']
                                          if f["path"] == "app.py"])
 
 
+class Explain(TempDirTest):
+    """keylint explain PATH[:LINE] and --explain: every candidate, and why
+    it was kept or dropped."""
+
+    def setUp(self):
+        super().setUp()
+        tok = Tokens(31)
+        self.tok = tok.github()
+        other = tok.github()
+        write_tree(self.path("t"), {"app.py": "".join([
+            'token = "%s"\n' % self.tok,               # 1 kept
+            'other = "%s"  # gitleaks:allow\n' % other,  # 2 marker
+            'password = "changeme"\n',                   # 3 placeholder
+            'x = 1\n'])})                                # 4 nothing
+
+    def explain(self, *args):
+        code, out, err = run(["explain", "--color", "never"] + list(args),
+                             cwd=self.path("t"))
+        self.assertEqual(code, 0, err)
+        return out
+
+    def verdicts(self, out):
+        """(line, rule, verdict) of each candidate line."""
+        got = []
+        for l in out.splitlines():
+            m = re.match(r"\s+app\.py:(\d+):\d+  (\S+)  \S+  "
+                         r"(kept|dropped \(([a-z-]+)\))", l)
+            if m:
+                got.append((int(m.group(1)), m.group(2),
+                            m.group(4) or "kept"))
+        return got
+
+    def test_every_candidate_with_its_verdict(self):
+        got = self.verdicts(self.explain("app.py"))
+        self.assertIn((1, "github-pat-classic", "kept"), got)
+        self.assertIn((1, "generic-token", "overlap"), got)
+        self.assertIn((2, "github-pat-classic", "inline-marker"), got)
+        self.assertIn((3, "generic-password", "placeholder"), got)
+        self.assertNotIn(self.tok, self.explain("app.py"))
+        self.assertEqual({l for l, _, _ in
+                          self.verdicts(self.explain("app.py:2"))}, {2})
+        self.assertIn("no candidate", self.explain("app.py:4"))
+
+    def test_ignore_file_and_baseline_verdicts(self):
+        code, _, err = run(["baseline", "scan", ".", "-o", "../bl.json"],
+                           cwd=self.path("t"))
+        self.assertEqual(code, 0, err)
+        got = self.verdicts(self.explain("app.py:1", "--baseline",
+                                         "../bl.json"))
+        self.assertIn((1, "github-pat-classic", "baseline"), got)
+        write_tree(self.path("t"),
+                   {".keylintignore": "github-pat-classic:app.py:*\n"})
+        got = self.verdicts(self.explain("app.py:1"))
+        self.assertIn((1, "github-pat-classic", "ignore-file"), got)
+
+    def test_explain_option_adds_dropped_to_reports(self):
+        code, rep, _ = report(["scan", "."], cwd=self.path("t"))
+        self.assertNotIn("dropped", rep)
+        code, rep, _ = report(["scan", ".", "--explain"],
+                              cwd=self.path("t"))
+        self.assertEqual([f["line"] for f in rep["findings"]], [1])
+        got = {(d["line"], d["rule_id"], d["verdict"])
+               for d in rep["dropped"]}
+        self.assertIn((2, "github-pat-classic", "inline-marker"), got)
+        self.assertTrue(all(d["reason"] and "*****" in d["secret"]
+                            for d in rep["dropped"]))
+        git = Git(self.path("t"))
+        git.commit("add", **{"app.py": slurp(self.path("t", "app.py"))})
+        code, rep, _ = report(["history", ".", "--explain"],
+                              cwd=self.path("t"))
+        self.assertIn(("app.py", 3, "placeholder"),
+                      {(d["path"], d["line"], d["verdict"])
+                       for d in rep["dropped"]})
+
+    def test_bad_arguments(self):
+        self.assertEqual(run(["explain"])[0], 2)
+        code, _, err = run(["explain", "nope.py:3"], cwd=self.path("t"))
+        self.assertEqual(code, 2)
+        self.assertIn("no such file", err)
+        self.assertEqual(run(["explain", "app.py", "--threads", "2"],
+                             cwd=self.path("t"))[0], 2)
+
+
 class Interruption(TempDirTest):
     def start_blocked_scan(self, out):
         """keylint reading a standard input that never ends."""
