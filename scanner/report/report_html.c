@@ -30,6 +30,7 @@ static const char style[] =
     "td.n{text-align:right}"
     "code,.path{font-family:ui-monospace,monospace;font-size:.9em;"
     "overflow-wrap:anywhere}"
+    "td>code{white-space:nowrap}"
     ".snippet{display:block;background:#f6f8fa;padding:.3rem .5rem;"
     "white-space:pre-wrap;overflow-wrap:anywhere}"
     ".sev{display:inline-block;min-width:4.5rem;font-weight:600}"
@@ -51,7 +52,8 @@ static const char style[] =
     "@media print{#kl-filters{display:none}}";
 
 /* The filters: what each select offers is read from the findings' data
- * attributes and added as text (new Option), never as markup. */
+ * attributes and added as text (new Option), never as markup.  A link
+ * to report.html#sev=high&rule=jwt opens with those filters set. */
 static const char script[] =
     "(function () {\n"
     "\"use strict\";\n"
@@ -95,8 +97,25 @@ static const char script[] =
     "\t});\n"
     "\tsel.addEventListener(\"change\", apply);\n"
     "});\n"
+    "function fromHash() {\n"
+    "\tlocation.hash.replace(/^#/, \"\").split(\"&\").forEach(function (kv) {\n"
+    "\t\tvar i = kv.indexOf(\"=\"), k, v;\n"
+    "\t\tif (i < 0)\n"
+    "\t\t\treturn;\n"
+    "\t\ttry {\n"
+    "\t\t\tk = decodeURIComponent(kv.slice(0, i));\n"
+    "\t\t\tv = decodeURIComponent(kv.slice(i + 1));\n"
+    "\t\t} catch (e) {\n"
+    "\t\t\treturn;\n"
+    "\t\t}\n"
+    "\t\tif (Object.prototype.hasOwnProperty.call(selects, k))\n"
+    "\t\t\tselects[k].value = v;\n"
+    "\t});\n"
+    "\tapply();\n"
+    "}\n"
+    "window.addEventListener(\"hashchange\", fromHash);\n"
     "form.hidden = false;\n"
-    "apply();\n"
+    "fromHash();\n"
     "document.documentElement.setAttribute(\"data-kl-script\", \"ran\");\n"
     "})();\n";
 

@@ -277,9 +277,10 @@ static void exposed(struct kl_html *h, const struct kl_finding *f)
 	kl_html_text(h, f->path);
 	kl_html_put(h, "</td><td>");
 	for (size_t i = 0; i < where->n; i++) {
-		kl_html_put(h, i ? ", <code>" : "<code>");
+		kl_html_put(h, i ? ", <span class=\"path\">"
+		                 : "<span class=\"path\">");
 		kl_html_text(h, where->v[i]);
-		kl_html_put(h, "</code>");
+		kl_html_put(h, "</span>");
 	}
 	kl_html_put(h, "</td></tr>\n");
 }
