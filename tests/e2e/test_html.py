@@ -5,9 +5,12 @@ are hostile, and the test reads the DOM after the page's own script ran.
 Chromium missing is a skip here, and a failure when KEYLINT_REQUIRE_BROWSER=1
 (tests/ci.sh sets it).  The report and a screenshot are kept in
 KEYLINT_ARTEFACTS (build/Testing/artefacts under ctest)."""
+import base64
+import hashlib
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,15 +95,6 @@ class Tree(html.parser.HTMLParser):
 class HtmlReportTest(TempDirTest):
     def setUp(self):
         super().setUp()
-        self.chromium = browser()
-        if not self.chromium:
-            if os.environ.get("KEYLINT_REQUIRE_BROWSER") == "1":
-                self.fail("chromium is not installed, and "
-                          "KEYLINT_REQUIRE_BROWSER=1: install Debian's "
-                          "chromium package")
-            self.skipTest("chromium is not installed: the HTML report is "
-                          "not checked in a browser (apt-get install "
-                          "chromium)")
         self.artefacts = os.environ.get("KEYLINT_ARTEFACTS",
                                         self.path("artefacts"))
         os.makedirs(self.artefacts, exist_ok=True)
@@ -139,6 +133,17 @@ class HtmlReportTest(TempDirTest):
         return run(["history", self.repo, "--rules", self.rules,
                     "--no-progress"] + list(extra), timeout=120)
 
+    def need_browser(self):
+        self.chromium = browser()
+        if self.chromium:
+            return
+        if os.environ.get("KEYLINT_REQUIRE_BROWSER") == "1":
+            self.fail("chromium is not installed, and "
+                      "KEYLINT_REQUIRE_BROWSER=1: install Debian's "
+                      "chromium package")
+        self.skipTest("chromium is not installed: the HTML report is not "
+                      "checked in a browser (apt-get install chromium)")
+
     def chrome(self, *args):
         profile = self.path("chromium-profile")
         p = subprocess.run(
@@ -150,6 +155,7 @@ class HtmlReportTest(TempDirTest):
         return p.stdout.decode("utf-8")
 
     def test_report_in_chromium(self):
+        self.need_browser()
         code, out, err = self.keylint("--format", "json")
         self.assertEqual(code, 1, err)
         rep = json.loads(out)
@@ -264,6 +270,28 @@ class HtmlReportTest(TempDirTest):
         with open(shot, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
         self.assertGreater(os.path.getsize(shot), 10000)
+
+    def test_policy_names_the_blocks_it_ships(self):
+        """The policy's hashes are those of the one style and the one
+        script, byte for byte (what a browser checks), and it allows
+        nothing else."""
+        code, out, err = self.keylint("--format", "html")
+        self.assertEqual(code, 1, err)
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" '
+                        r'content="([^"]*)">', out).group(1)
+        policy = dict((d.split(" ", 1) + [""])[:2]
+                      for d in csp.split("; "))
+        for tag, directive in (("style", "style-src"),
+                               ("script", "script-src")):
+            blocks = re.findall(r"<%s>(.*?)</%s>" % (tag, tag), out,
+                                re.S)
+            self.assertEqual(len(blocks), 1)
+            digest = base64.b64encode(hashlib.sha256(
+                blocks[0].encode()).digest()).decode()
+            self.assertEqual(policy[directive], "'sha256-%s'" % digest)
+        self.assertEqual(policy["default-src"], "'none'")
+        self.assertEqual(policy["base-uri"], "'none'")
+        self.assertEqual(policy["form-action"], "'none'")
 
     def test_show_secrets_and_no_script(self):
         """--show-secrets shows them; without script (the page as the
