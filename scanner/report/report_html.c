@@ -64,6 +64,9 @@ static const char script[] =
     "var form = document.getElementById(\"kl-filters\");\n"
     "var shown = document.getElementById(\"kl-shown\");\n"
     "var selects = {};\n"
+    "document.documentElement.setAttribute(\"data-kl-script\", \"ran\");\n"
+    "if (!form)\n"
+    "\treturn; /* nothing found, nothing to filter */\n"
     "function apply() {\n"
     "\tvar n = 0;\n"
     "\titems.forEach(function (it) {\n"
@@ -116,7 +119,6 @@ static const char script[] =
     "window.addEventListener(\"hashchange\", fromHash);\n"
     "form.hidden = false;\n"
     "fromHash();\n"
-    "document.documentElement.setAttribute(\"data-kl-script\", \"ran\");\n"
     "})();\n";
 
 void kl_html_put(struct kl_html *h, const char *s)
