@@ -149,9 +149,15 @@ class HtmlReportTest(TempDirTest):
         p = subprocess.run(
             [self.chromium, "--headless", "--disable-gpu", "--no-sandbox",
              "--no-first-run", "--disable-extensions",
+             "--enable-logging=stderr", "--v=0",
              "--user-data-dir=" + profile] + list(args),
             capture_output=True, timeout=180, cwd=self.tmp)
-        self.assertEqual(p.returncode, 0, p.stderr.decode()[-2000:])
+        err = p.stderr.decode("utf-8", "replace")
+        self.assertEqual(p.returncode, 0, err[-2000:])
+        # The page's console: a script error, or anything the policy
+        # blocked (an injected handler, a load), is logged there.
+        self.assertEqual([ln for ln in err.splitlines() if ":CONSOLE" in ln],
+                         [])
         return p.stdout.decode("utf-8")
 
     def test_report_in_chromium(self):
