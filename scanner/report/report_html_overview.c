@@ -90,11 +90,12 @@ static void by_rule(struct kl_html *h)
 void kl_html_summary(struct kl_html *h)
 {
 	const struct kl_findings *fs = &h->rep->findings;
-	size_t by_sev[4] = {0}, head = 0;
+	size_t by_sev[4] = {0}, head = 0, gone = 0;
 
 	for (size_t i = 0; i < fs->n; i++) {
 		by_sev[fs->v[i].severity]++;
 		head += fs->v[i].commit && fs->v[i].present_at_head;
+		gone += fs->v[i].commit && !fs->v[i].present_at_head;
 	}
 	kl_html_printf(h,
 	               "<section id=\"summary\">\n<h2>Summary</h2>\n"
@@ -108,7 +109,7 @@ void kl_html_summary(struct kl_html *h)
 		kl_html_printf(h,
 		               "; <strong>%zu</strong> still at HEAD, "
 		               "<strong>%zu</strong> only in history",
-		               head, fs->n - head);
+		               head, gone);
 	kl_html_put(h, ".</p>\n");
 	if (!fs->n) {
 		kl_html_put(h, "</section>\n");
@@ -325,8 +326,10 @@ void kl_html_exposure(struct kl_html *h)
 	kl_html_put(h, "<section id=\"exposure\">\n<h2>At HEAD and in "
 	               "history</h2>\n");
 	if (h->rep->mode != KL_MODE_HISTORY) {
-		kl_html_put(h, "<p>Files as they are were scanned: every "
-		               "finding is in them now.</p>\n</section>\n");
+		kl_html_put(h, "<p>Only a history scan tells what is still "
+		               "at HEAD from what only history holds: every "
+		               "finding here is in what was scanned, as it is "
+		               "now.</p>\n</section>\n");
 		return;
 	}
 	exposure_table(h, true);
