@@ -73,7 +73,7 @@ _keylint()
 		--baseline --show-secrets --explain --threads --max-file-size
 		--max-archive-depth --max-decode-depth --min-severity --exit-code
 		--progress --no-progress --color --quiet -q --help -h"
-	local opts formats="json sarif text jsonl"
+	local opts formats="json sarif text jsonl html"
 	case $cmd in
 	scan) opts="$common --no-git-ignore --stdin-name" ;;
 	history | staged) opts="$common --trust-repo" ;;

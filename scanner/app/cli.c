@@ -221,11 +221,9 @@ static int parse_format(const char *a, enum kl_format *out)
 	static const struct {
 		const char *name;
 		enum kl_format format;
-	} formats[] = {{"json", KL_FORMAT_JSON},
-	               {"sarif", KL_FORMAT_SARIF},
-	               {"text", KL_FORMAT_TEXT},
-	               {"txt", KL_FORMAT_TEXT},
-	               {"jsonl", KL_FORMAT_JSONL}};
+	} formats[] = {{"json", KL_FORMAT_JSON},   {"sarif", KL_FORMAT_SARIF},
+	               {"text", KL_FORMAT_TEXT},   {"txt", KL_FORMAT_TEXT},
+	               {"jsonl", KL_FORMAT_JSONL}, {"html", KL_FORMAT_HTML}};
 
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
 		if (strcmp(a, formats[i].name) == 0) {
@@ -382,7 +380,7 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 		if (parse_format(a, &o->format))
 			return usage(err,
 			             "--format: expected text, json, "
-			             "jsonl or sarif, not \"%s\"",
+			             "jsonl, sarif or html, not \"%s\"",
 			             a);
 		return 0;
 	case 'o':

@@ -29,14 +29,15 @@ static const char help_main[] =
     "interrupted.\n";
 
 #define OUTPUT_HELP                                                            \
-	"  --format text|json|jsonl|sarif  standard output's format "          \
-	"(default: text on\n"                                                  \
+	"  --format text|json|jsonl|sarif|html\n"                              \
+	"                          standard output's format (default: text "   \
+	"on\n"                                                                 \
 	"                          a terminal, json otherwise)\n"              \
 	"  -o, --output FILE       also write a report to FILE, in the "       \
 	"format of its\n"                                                      \
-	"                          extension (.json .jsonl .sarif .txt); "     \
-	"repeatable;\n"                                                        \
-	"                          written atomically, mode 0600\n"
+	"                          extension (.json .jsonl .sarif .txt\n"      \
+	"                          .html); repeatable; written atomically, "   \
+	"mode 0600\n"
 
 #define SCAN_HELP                                                              \
 	"  --config FILE           config file (default: .keylint.json at "    \

@@ -24,6 +24,7 @@ enum kl_format {
 	KL_FORMAT_SARIF,
 	KL_FORMAT_TEXT,
 	KL_FORMAT_JSONL,
+	KL_FORMAT_HTML,
 };
 
 /* Where a report goes: a file (path), or standard output (path NULL). */
