@@ -322,13 +322,13 @@ static void buffer_hits(const struct kl_prefilter *pf, struct parts *pt, int k,
 /* The interleaved part: all streams advance together, with the states in
  * registers and one branch for all four. */
 static void run_interleaved(const struct kl_prefilter *pf,
-			    const unsigned char *p, struct parts *pt,
-			    size_t base)
+                            const unsigned char *p, struct parts *pt,
+                            size_t base)
 {
 	const uint32_t *delta = pf->delta;
 	const uint8_t *cls = pf->cls;
 	const unsigned char *p0 = p + pt->from[0], *p1 = p + pt->from[1],
-			    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
+	                    *p2 = p + pt->from[2], *p3 = p + pt->from[3];
 	size_t common = pt->common; /* a local: the loop must not reload it */
 	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
@@ -338,7 +338,7 @@ static void run_interleaved(const struct kl_prefilter *pf,
 		s2 = delta[s2 + cls[p2[n]]];
 		s3 = delta[s3 + cls[p3[n]]];
 		if (__builtin_expect(((s0 | s1 | s2 | s3) & OUT_FLAG) != 0,
-				     0)) {
+		                     0)) {
 			uint32_t sv[NSTREAM] = {s0, s1, s2, s3};
 
 			for (int k = 0; k < NSTREAM && !pt->overflow; k++) {
@@ -346,7 +346,7 @@ static void run_interleaved(const struct kl_prefilter *pf,
 					continue;
 				sv[k] &= ~OUT_FLAG;
 				buffer_hits(pf, pt, k, sv[k], pt->from[k] + n,
-					    base);
+				            base);
 			}
 			if (pt->overflow)
 				return;
