@@ -69,6 +69,16 @@ static bool carried(const struct kl_ledger *l, const struct by_blob *ix,
 	return false;
 }
 
+/* Whether the excluded side of a range holds f's secret under its rule. */
+static bool held(const struct kl_ledger *l, const struct by_blob *ix,
+                 const struct kl_finding *f)
+{
+	for (size_t i = 0; i < l->nheld; i++)
+		if (blob_has(ix, l->held[i], f->rule, f->secret_hash))
+			return true;
+	return false;
+}
+
 /* present_at_head and head_paths: HEAD's blobs that hold the secret. */
 static int head_paths(const struct kl_ledger *l, const struct by_blob *ix,
                       struct kl_finding *f)
@@ -123,7 +133,8 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 	int rc;
 
 	if (!kl_engine_rule_keeps(src->rule, path) ||
-	    (ap->new_path && carried(l, ix, ap->commit, src)))
+	    (ap->new_path && carried(l, ix, ap->commit, src)) ||
+	    held(l, ix, src))
 		return 0;
 	kl_buf_clear(key);
 	if (kl_buf_puts(key, src->rule->id) || kl_buf_putc(key, '\0') ||

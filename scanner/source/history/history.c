@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "history_int.h"
+#include "prefilter.h"
 #include "repo.h"
 
 /* Per-thread state of a worker. */
@@ -125,7 +126,7 @@ static int head_cb(const char *root, const git_tree_entry *e, void *payload)
 /* HEAD's blobs, for present_at_head and head_paths.  An unborn HEAD holds
  * nothing; a tree that cannot be read fully is an error in the report,
  * since presence at HEAD is then not known for everything. */
-static int collect_head(struct kl_history *h)
+int kl_history__collect_head(struct kl_history *h)
 {
 	struct head_walk hw = {h, KL_BUF_INIT, 0};
 	git_object *obj = NULL;
@@ -182,8 +183,8 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 		feed->progress(feed, i + 1, h->ncommits);
 	}
 	kl_history__trees_free(h);
-	if (!rc)
-		rc = collect_head(h);
+	if (!rc && !h->defer_head)
+		rc = kl_history__collect_head(h);
 	if (!rc && h->missing_parents)
 		missing_parents(h);
 	if (!rc && h->pos.n && !h->ncommits && h->first_error) {
@@ -208,6 +209,11 @@ static void blob_error(struct kl_lane *lane, const struct blob_job *j,
 	kl_buf_free(&msg);
 }
 
+static const struct kl_history *src_history(const struct kl_source *src)
+{
+	return (const struct kl_history *)src;
+}
+
 static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 {
 	struct hthread *t = lane->state;
@@ -216,14 +222,15 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 	git_object_t type;
 	size_t size;
 
-	(void)src;
 	if (git_odb_read_header(&size, &type, t->odb, &j->id) < 0) {
 		blob_error(lane, j, "missing object");
 	} else if (size > lane->max_file_size) {
 		lane->skip(lane, KL_SKIP_TOO_LARGE);
 	} else if (git_odb_read(&obj, t->odb, &j->id) < 0) {
 		blob_error(lane, j, "corrupt object");
-	} else {
+	} else if (!j->gated || kl_history__wanted(src_history(src),
+	                                           git_odb_object_data(obj),
+	                                           git_odb_object_size(obj))) {
 		struct kl_chunk c = {
 		    git_odb_object_data(obj),
 		    git_odb_object_size(obj),
@@ -257,6 +264,8 @@ static const struct kl_ledger *ledger(struct kl_source *src)
 	h->ledger.nblobs = h->nblobs;
 	h->ledger.head = h->head;
 	h->ledger.nhead = h->nhead;
+	h->ledger.held = h->held;
+	h->ledger.nheld = h->nheld;
 	h->ledger.deleted = deleted;
 	h->ledger.commit_info = kl_history__commit_info;
 	h->ledger.reachable = kl_history__reachable;
@@ -293,6 +302,9 @@ static void history_free(struct kl_source *src)
 	for (size_t i = 0; i < h->nhead; i++)
 		free(h->head[i].path);
 	free(h->head);
+	kl_prefilter_free(h->wanted);
+	free(h->held);
+	kl_map_free(h->held_index);
 	git_repository_free(h->repo);
 	free(h);
 }
@@ -304,6 +316,20 @@ static const struct kl_source_ops history_ops = {
     .thread_free = thread_free,
     .produce = produce,
     .load = load,
+    .ledger = ledger,
+    .free = history_free,
+};
+
+/* With revisions: the excluded side and HEAD's tree are looked at only
+ * for the secrets the walk found (recheck.c). */
+static const struct kl_source_ops history_revs_ops = {
+    .name = "history",
+    .read_file = read_file,
+    .thread_new = thread_new,
+    .thread_free = thread_free,
+    .produce = produce,
+    .load = load,
+    .recheck = kl_history__recheck,
     .ledger = ledger,
     .free = history_free,
 };
@@ -332,6 +358,10 @@ int kl_history_new(struct kl_source **out, const struct kl_options *opts,
 	if (rc) {
 		history_free(&h->base);
 		return rc;
+	}
+	if (opts->nrevs) {
+		h->base.ops = &history_revs_ops;
+		h->defer_head = true;
 	}
 	*out = &h->base;
 	return 0;

@@ -46,6 +46,7 @@ struct tree_gen {
 struct blob_job {
 	uint32_t blob;
 	git_oid id;
+	bool gated; /* recheck: matched only if it holds a wanted secret */
 	char *path; /* its first path */
 };
 
@@ -95,6 +96,14 @@ struct kl_history {
 
 	struct kl_head_entry *head;
 	size_t nhead, ahead;
+
+	/* The second round (recheck.c). */
+	bool defer_head;             /* HEAD's tree is read in the recheck */
+	bool gating;                 /* new blobs are recheck jobs */
+	struct kl_prefilter *wanted; /* the secrets a recheck looks for */
+	uint32_t *held;              /* blobs of the excluded side's trees */
+	size_t nheld, aheld;
+	struct kl_map *held_index;
 	struct kl_ledger ledger;
 };
 
@@ -116,6 +125,16 @@ int kl_history__intern_path(struct kl_history *h, const char *path,
 int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
                          uint32_t *out);
 void kl_history__trees_free(struct kl_history *h);
+
+/* history.c: HEAD's blobs, for present_at_head and head_paths. */
+int kl_history__collect_head(struct kl_history *h);
+
+/* recheck.c: the second round of a scan with revisions, and whether a
+ * recheck job's blob holds a wanted secret. */
+int kl_history__recheck(struct kl_source *src, struct kl_feed *feed,
+                        const struct kl_secrets *secrets, struct kl_buf *err);
+bool kl_history__wanted(const struct kl_history *h, const char *data,
+                        size_t len);
 
 /* graph.c: an error entry "WHAT ID cannot be read: REASON" at path (the
  * first one is kept for the "no commit could be read" message). */

@@ -43,6 +43,7 @@ static int submit_blob(struct kl_history *h, uint32_t b)
 	if (!j)
 		return KL_ENOMEM;
 	j->blob = b;
+	j->gated = h->gating;
 	git_oid_cpy(&j->id, &h->blobs[b].id);
 	if (!(j->path = strdup(h->paths.v[h->blobs[b].path]))) {
 		free(j);
