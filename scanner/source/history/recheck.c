@@ -54,8 +54,8 @@ static int held_cb(const char *root, const git_tree_entry *e, void *payload)
 	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	kl_buf_clear(&w->path);
-	if ((w->rc = kl_buf_printf(&w->path, "%s%s", root,
-	                           git_tree_entry_name(e))))
+	if ((w->rc =
+	         kl_buf_printf(&w->path, "%s%s", root, git_tree_entry_name(e))))
 		return -1;
 	/* What the config allows to hold secrets does not count. */
 	if (kl_config_path_allowed(h->feed->config, w->path.ptr))
@@ -75,15 +75,17 @@ static int boundary_trees(struct kl_history *h, struct oids *out)
 	int rc = kl_map_new(&seen);
 
 	for (size_t i = 0; !rc && i < h->neg.n + h->all_parents.n; i++) {
-		const git_oid *c = i < h->neg.n ? &h->neg.v[i]
-		                                 : &h->all_parents.v[i - h->neg.n];
+		const git_oid *c = i < h->neg.n
+		                       ? &h->neg.v[i]
+		                       : &h->all_parents.v[i - h->neg.n];
 		git_commit *commit = NULL;
 		int put;
 
 		if (i >= h->neg.n &&
 		    kl_map_get(h->commit_index, c->id, GIT_OID_RAWSZ, NULL))
 			continue; /* walked */
-		if ((put = kl_map_put(seen, c->id, GIT_OID_RAWSZ, 0, NULL)) <= 0) {
+		if ((put = kl_map_put(seen, c->id, GIT_OID_RAWSZ, 0, NULL)) <=
+		    0) {
 			rc = put;
 			continue;
 		}
@@ -94,7 +96,8 @@ static int boundary_trees(struct kl_history *h, struct oids *out)
 		if (KL_ALLOC_GROW(out->v, out->n + 1, out->alloc))
 			rc = KL_ENOMEM;
 		else
-			git_oid_cpy(&out->v[out->n++], git_commit_tree_id(commit));
+			git_oid_cpy(&out->v[out->n++],
+			            git_commit_tree_id(commit));
 		git_commit_free(commit);
 	}
 	kl_map_free(seen);
@@ -113,8 +116,8 @@ static int collect_held(struct kl_history *h)
 		git_tree *t = NULL;
 		int e;
 
-		if (kl_map_put(w.trees, trees.v[i].id, GIT_OID_RAWSZ, 0, NULL) ==
-		    0)
+		if (kl_map_put(w.trees, trees.v[i].id, GIT_OID_RAWSZ, 0,
+		               NULL) == 0)
 			continue;
 		if (git_tree_lookup(&t, h->repo, &trees.v[i]) < 0) {
 			kl_history__error(h, "", "excluded tree", &trees.v[i]);
