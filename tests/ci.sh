@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git python3 libpcre2-dev
-libgit2-dev libcjson-dev libcmocka-dev util-linux pre-commit clang
+libgit2-dev libcjson-dev libdeflate-dev libcmocka-dev util-linux pre-commit clang
 libclang-rt-14-dev valgrind clang-format"
 # Node.js only to run the official SARIF validator; any npm will do.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"

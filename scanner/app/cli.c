@@ -32,6 +32,7 @@ enum {
 	OPT_WHOLE_MATCH,
 	OPT_NO_JIT,
 	OPT_FULL_DIFF,
+	OPT_NO_PACK_READER,
 	OPT_TRUST_REPO,
 };
 
@@ -58,6 +59,7 @@ static const struct option long_opts[] = {
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
     {"no-jit", no_argument, NULL, OPT_NO_JIT},
     {"full-diff", no_argument, NULL, OPT_FULL_DIFF},
+    {"no-pack-reader", no_argument, NULL, OPT_NO_PACK_READER},
     {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -354,6 +356,9 @@ static bool parse_flag(struct kl_cli *cli, int c)
 		break;
 	case OPT_FULL_DIFF:
 		o->full_diff = true;
+		break;
+	case OPT_NO_PACK_READER:
+		o->no_pack_reader = true;
 		break;
 	case OPT_TRUST_REPO:
 		o->trust_repo = true;

@@ -9,18 +9,13 @@
 #include "history.h"
 
 #include <git2.h>
+#include <libdeflate.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "history_int.h"
 #include "prefilter.h"
 #include "repo.h"
-
-/* Per-thread state of a worker. */
-struct hthread {
-	git_repository *repo;
-	git_odb *odb;
-};
 
 static int read_file(struct kl_source *src, const char *path, size_t max,
                      struct kl_buf *out, struct kl_buf *err)
@@ -63,6 +58,8 @@ static int thread_new(struct kl_source *src, void **state)
 	if (git_repository_open(&t->repo, h->repo_path) < 0 ||
 	    git_repository_odb(&t->odb, t->repo) < 0)
 		return KL_EREPO;
+	if (!(t->inflate = libdeflate_alloc_decompressor()))
+		return KL_ENOMEM;
 	return 0;
 }
 
@@ -73,6 +70,8 @@ static void thread_free(struct kl_source *src, void *state)
 	(void)src;
 	if (!t)
 		return;
+	kl_history__bulk_thread_free(t);
+	libdeflate_free_decompressor(t->inflate);
 	git_odb_free(t->odb);
 	git_repository_free(t->repo);
 	free(t);
@@ -178,6 +177,7 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	    (rc = kl_map_new(&h->seen_pairs)) || (rc = kl_history__graph(h)))
 		return rc;
 	feed->counts->commits = h->ncommits;
+	h->defer_jobs = !h->opts->no_pack_reader;
 	for (size_t i = 0; i < h->ncommits && !rc; i++) {
 		rc = kl_history__walk_commit(h, h->order[i]);
 		feed->progress(feed, i + 1, h->ncommits);
@@ -185,6 +185,9 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	kl_history__trees_free(h);
 	if (!rc && !h->defer_head)
 		rc = kl_history__collect_head(h);
+	if (!rc && h->defer_jobs)
+		rc = kl_history__bulk(h);
+	h->defer_jobs = false;
 	if (!rc && h->missing_parents)
 		missing_parents(h);
 	if (!rc && h->pos.n && !h->ncommits && h->first_error) {
@@ -195,51 +198,58 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	return rc;
 }
 
-static void blob_error(struct kl_lane *lane, const struct blob_job *j,
-                       const char *fallback)
+static void blob_error(struct kl_lane *lane, const git_oid *id,
+                       const char *path, const char *fallback)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct kl_buf msg = KL_BUF_INIT;
 	const git_error *e = git_error_last();
 
-	git_oid_tostr(hex, sizeof(hex), &j->id);
+	git_oid_tostr(hex, sizeof(hex), id);
 	kl_buf_printf(&msg, "blob %s cannot be read: %s", hex,
 	              e && e->message ? e->message : fallback);
-	lane->error(lane, j->path, msg.ptr ? msg.ptr : "");
+	lane->error(lane, path, msg.ptr ? msg.ptr : "");
 	kl_buf_free(&msg);
 }
 
-static const struct kl_history *src_history(const struct kl_source *src)
+void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
+                           struct hthread *t, uint32_t blob, const char *path,
+                           bool gated)
 {
-	return (const struct kl_history *)src;
-}
-
-static void load(struct kl_source *src, struct kl_lane *lane, void *job)
-{
-	struct hthread *t = lane->state;
-	struct blob_job *j = job;
+	const git_oid *id = &h->blobs[blob].id;
 	git_odb_object *obj = NULL;
 	git_object_t type;
 	size_t size;
 
-	if (git_odb_read_header(&size, &type, t->odb, &j->id) < 0) {
-		blob_error(lane, j, "missing object");
+	if (git_odb_read_header(&size, &type, t->odb, id) < 0) {
+		blob_error(lane, id, path, "missing object");
 	} else if (size > lane->max_file_size) {
 		lane->skip(lane, KL_SKIP_TOO_LARGE);
-	} else if (git_odb_read(&obj, t->odb, &j->id) < 0) {
-		blob_error(lane, j, "corrupt object");
-	} else if (!j->gated || kl_history__wanted(src_history(src),
-	                                           git_odb_object_data(obj),
-	                                           git_odb_object_size(obj))) {
+	} else if (git_odb_read(&obj, t->odb, id) < 0) {
+		blob_error(lane, id, path, "corrupt object");
+	} else if (!gated || kl_history__wanted(h, git_odb_object_data(obj),
+	                                        git_odb_object_size(obj))) {
 		struct kl_chunk c = {
 		    git_odb_object_data(obj),
 		    git_odb_object_size(obj),
-		    {NULL, j->path, j->blob, NULL, NULL},
+		    {NULL, path, blob, NULL, NULL},
 		};
 
 		lane->chunk(lane, &c);
 	}
 	git_odb_object_free(obj);
+}
+
+static void load(struct kl_source *src, struct kl_lane *lane, void *job)
+{
+	const struct kl_history *h = (const struct kl_history *)src;
+	struct blob_job *j = job;
+
+	if (j->kind == JOB_PACK) {
+		kl_history__bulk_load(h, lane, lane->state, job);
+		return;
+	}
+	kl_history__load_blob(h, lane, lane->state, j->blob, j->path, j->gated);
 	free(j->path);
 	free(j);
 }
@@ -303,6 +313,7 @@ static void history_free(struct kl_source *src)
 		free(h->head[i].path);
 	free(h->head);
 	kl_prefilter_free(h->wanted);
+	kl_history__bulk_free(h);
 	free(h->held);
 	kl_map_free(h->held_index);
 	git_repository_free(h->repo);
