@@ -60,11 +60,17 @@ int kl_pack_idx_parse(struct kl_pack_idx *idx, const uint8_t *data, size_t len)
 	idx->off32 = idx->ids + n * (KL_PACK_ID_LEN + 4);
 	idx->off64 = idx->off32 + n * 4;
 	idx->n64 = (uint32_t)n64;
-	for (uint32_t i = 1; i < idx->n; i++)
-		if (memcmp(idx->ids + (size_t)(i - 1) * KL_PACK_ID_LEN,
-		           idx->ids + (size_t)i * KL_PACK_ID_LEN,
-		           KL_PACK_ID_LEN) >= 0)
+	/* Sorted, and each id in the fan-out bucket of its first byte, or
+	 * lookups would miss what the index holds. */
+	for (uint32_t i = 0; i < idx->n; i++) {
+		const uint8_t *id = idx->ids + (size_t)i * KL_PACK_ID_LEN;
+		uint32_t below =
+		    id[0] ? be32(idx->fanout + 4 * (id[0] - 1)) : 0;
+
+		if (below > i || be32(idx->fanout + 4 * id[0]) <= i ||
+		    (i && memcmp(id - KL_PACK_ID_LEN, id, KL_PACK_ID_LEN) >= 0))
 			return KL_EINVAL;
+	}
 	return 0;
 }
 
