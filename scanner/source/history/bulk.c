@@ -506,10 +506,11 @@ int kl_history__bulk(struct kl_history *h)
 static void fall_back(const struct kl_history *h, struct kl_lane *lane,
                       struct hthread *t, const struct bulk_pack *p, uint32_t r)
 {
+	/* The walk is over: the blob table no longer moves. */
 	if (p->want[r] != KL_NO_BLOB)
-		kl_history__load_blob(h, lane, t, p->want[r],
-		                      h->paths.v[h->blobs[p->want[r]].path],
-		                      false);
+		kl_history__load_blob(
+		    h, lane, t, p->want[r], &h->blobs[p->want[r]].id,
+		    h->paths.v[h->blobs[p->want[r]].path], false);
 	for (uint32_t k = p->kid_at[r]; k < p->kid_at[r + 1]; k++)
 		fall_back(h, lane, t, p, p->kids[k]);
 }

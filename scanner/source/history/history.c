@@ -213,10 +213,9 @@ static void blob_error(struct kl_lane *lane, const git_oid *id,
 }
 
 void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
-                           struct hthread *t, uint32_t blob, const char *path,
-                           bool gated)
+                           struct hthread *t, uint32_t blob, const git_oid *id,
+                           const char *path, bool gated)
 {
-	const git_oid *id = &h->blobs[blob].id;
 	git_odb_object *obj = NULL;
 	git_object_t type;
 	size_t size;
@@ -249,7 +248,8 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		kl_history__bulk_load(h, lane, lane->state, job);
 		return;
 	}
-	kl_history__load_blob(h, lane, lane->state, j->blob, j->path, j->gated);
+	kl_history__load_blob(h, lane, lane->state, j->blob, &j->id, j->path,
+	                      j->gated);
 	free(j->path);
 	free(j);
 }

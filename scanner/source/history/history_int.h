@@ -153,10 +153,11 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
 void kl_history__trees_free(struct kl_history *h);
 
 /* history.c: read one blob through libgit2 and hand it on (a blob job, or
- * what the pack reader cannot serve). */
+ * what the pack reader cannot serve).  id and path are the caller's: the
+ * blob table may grow on the producing thread meanwhile. */
 void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
-                           struct hthread *t, uint32_t blob, const char *path,
-                           bool gated);
+                           struct hthread *t, uint32_t blob, const git_oid *id,
+                           const char *path, bool gated);
 
 /* bulk.c: after the walk, hand every numbered blob to the workers: by
  * pack region where the packs can be read directly, one job per blob
