@@ -31,6 +31,7 @@
 #define JOB_BYTES (512u << 10) /* compressed bytes of one job, about */
 #define LIVE_MAX  (192u << 20) /* bases one thread may hold */
 #define DROP_STEP (16u << 20)  /* pages planning keeps mapped, about */
+#define MIN_SHARE 32           /* a blob wanted per this many entries */
 
 /* Entry states while planning. */
 enum {
@@ -277,21 +278,55 @@ static bool partial_clone(git_repository *repo, const char *dir)
 	return yes;
 }
 
-static int open_packs(struct kl_history *h, const char *dir)
+static bool is_idx(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 9 && !strcmp(name + n - 4, ".idx") &&
+	       !strncmp(name, "pack-", 5);
+}
+
+/* About how many entries the packs hold, from the index sizes (28 bytes
+ * an entry past the fixed part). */
+static uint64_t pack_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct kl_buf path = KL_BUF_INIT;
+	struct stat st;
+	uint64_t n = 0;
+
+	while (d && (de = readdir(d))) {
+		kl_buf_clear(&path);
+		if (is_idx(de->d_name) &&
+		    !kl_buf_printf(&path, "%s/%s", dir, de->d_name) &&
+		    stat(path.ptr, &st) == 0 && st.st_size > 1072)
+			n += ((uint64_t)st.st_size - 1072) / 28;
+	}
+	if (d)
+		closedir(d);
+	kl_buf_free(&path);
+	return n;
+}
+
+static int open_packs(struct kl_history *h, const char *dir)
+{
+	DIR *d;
 	struct dirent *de;
 	size_t alloc = 0;
 	int rc = 0;
 
-	if (!d)
+	/* Reading a pack directly starts with every entry's header: worth
+	 * it when the blobs wanted are a fair share of the entries (a whole
+	 * history), not for the few blobs of a short range. */
+	if ((uint64_t)h->nblobs * MIN_SHARE < pack_entries(dir))
+		return 0;
+	if (!(d = opendir(dir)))
 		return 0; /* no packs: every blob goes through libgit2 */
 	while (!rc && (de = readdir(d))) {
-		size_t n = strlen(de->d_name);
 		int e;
 
-		if (n < 5 || strcmp(de->d_name + n - 4, ".idx") ||
-		    strncmp(de->d_name, "pack-", 5))
+		if (!is_idx(de->d_name))
 			continue;
 		if (KL_ALLOC_GROW(h->packs, h->npacks + 1, alloc)) {
 			rc = KL_ENOMEM;
