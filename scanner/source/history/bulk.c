@@ -26,6 +26,12 @@
 #include "history_int.h"
 #include "pack.h"
 
+#ifdef MADV_POPULATE_READ
+#define POPULATE_READ MADV_POPULATE_READ
+#else
+#define POPULATE_READ 22 /* Linux 5.14; older kernels say EINVAL */
+#endif
+
 #define NONE      UINT32_MAX
 #define MAX_CHAIN 10000        /* deeper chains go through libgit2 */
 #define JOB_BYTES (512u << 10) /* compressed bytes of one job, about */
@@ -149,7 +155,7 @@ static int index_entries(struct bulk_pack *p, uint32_t *rank_of_pos)
 {
 	struct off_pos *v = calloc(p->n ? p->n : 1, sizeof(*v));
 	uint64_t end = p->pack_len - KL_PACK_ID_LEN;
-	size_t dropped = 0;
+	size_t dropped = 0, populated = 0;
 
 	if (!v)
 		return KL_ENOMEM;
@@ -185,6 +191,18 @@ static int index_entries(struct bulk_pack *p, uint32_t *rank_of_pos)
 			madvise(p->pack_map + dropped, upto - dropped,
 			        MADV_DONTNEED);
 			dropped = upto;
+		}
+		/* Ahead, a window's pages are mapped in one call rather than
+		 * one fault each (where the kernel can: an error only leaves
+		 * the faults). */
+		if (p->off[r] >= populated) {
+			size_t from = (size_t)p->off[r] & ~(size_t)4095;
+			size_t len = p->pack_len - from < DROP_STEP
+			                 ? p->pack_len - from
+			                 : DROP_STEP;
+
+			madvise(p->pack_map + from, len, POPULATE_READ);
+			populated = from + len;
 		}
 		p->base[r] = NONE;
 		if (kl_pack_entry_parse(p->pack_map + p->off[r],
