@@ -60,6 +60,10 @@ FOUNDATION = """
 """.split()
 
 
+# keylint with its archive and decoding stages off, for their cost.
+OFF = ["--max-archive-depth", "0", "--max-decode-depth", "0"]
+
+
 class Result:
     def __init__(self, cmd):
         self.cmd = cmd
@@ -281,6 +285,9 @@ def main():
             kn = measure([kl, "scan", tree, "--threads", str(ncpu),
                           "--no-progress", "--no-git-ignore", "--exit-code",
                           "0"], a.runs)
+            koff = measure([kl, "scan", tree, "--threads", str(ncpu),
+                            "--no-progress", "--no-git-ignore", "--exit-code",
+                            "0"] + OFF, a.runs)
             out("## Working tree: %d files, %.1f MiB\n" % (nfiles, mib))
             out("| command | median wall | MiB/s | CPU s | peak RSS |")
             out("|---|---|---|---|---|")
@@ -288,7 +295,9 @@ def main():
                             ("rg -F -i -f KEYWORDS -uuu (%d keywords, %d "
                              "threads)" % (nkw, ncpu), rg),
                             ("keylint scan, 1 thread", k1),
-                            ("keylint scan, %d threads" % ncpu, kn)):
+                            ("keylint scan, %d threads" % ncpu, kn),
+                            ("keylint scan, %d threads, no archives or "
+                             "decoding" % ncpu, koff)):
                 out("| %s | %.3f s | %.0f | %.2f | %.0f MiB |" % (
                     name, r.median(), mib / r.median(), r.median("cpu"),
                     r.median("rss")))
@@ -302,6 +311,9 @@ def main():
             out("- keylint / cat floor: %.2fx" % (kn.median() / cat.median()))
             out("- 1 thread / %d threads: %.2fx faster with %d" % (
                 ncpu, scale, ncpu))
+            out("- archives and decoding on / off: %.2fx wall, %.2fx CPU" % (
+                kn.median() / koff.median(),
+                kn.median("cpu") / koff.median("cpu")))
             out("")
             checks += [
                 ("tree: >= 200 MiB/s per core", per_core >= 200,
@@ -332,6 +344,8 @@ def main():
                             "--batch-all-objects", "--batch"], a.runs)
             kh = measure([kl, "history", hrepo, "--no-progress",
                           "--exit-code", "0"], a.runs)
+            khoff = measure([kl, "history", hrepo, "--no-progress",
+                             "--exit-code", "0"] + OFF, a.runs)
             mib = bb / 1048576.0
             out("## History, %s: %d commits, %d blobs, %.1f MiB of unique "
                 "blob data, %s pack\n" % (label, commits, nb, mib, pack))
@@ -339,7 +353,9 @@ def main():
             out("|---|---|---|---|")
             for name, r in (("git cat-file --batch-all-objects --batch",
                              catf),
-                            ("keylint history (%d threads)" % ncpu, kh)):
+                            ("keylint history (%d threads)" % ncpu, kh),
+                            ("keylint history, no archives or decoding",
+                             khoff)):
                 out("| %s | %.3f s | %.2f | %.0f MiB |" % (
                     name, r.median(), r.median("cpu"), r.median("rss")))
             ratio = kh.median() / catf.median()
@@ -347,6 +363,9 @@ def main():
             out("")
             out("- keylint / cat-file floor (wall): %.2fx" % ratio)
             out("- unique blob data per CPU-second: %.0f MiB" % per_cpu)
+            out("- archives and decoding on / off: %.2fx wall, %.2fx CPU" % (
+                kh.median() / khoff.median(),
+                kh.median("cpu") / khoff.median("cpu")))
             out("")
             out("Commands: `%s`, `%s`.\n" % (" ".join(catf.cmd),
                                             " ".join(kh.cmd)))

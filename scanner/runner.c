@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "unpack.h"
+#include "decode.h"
 #include "pool.h"
 #include "text.h"
 
@@ -23,6 +25,8 @@ struct worker {
 	struct runner *r;
 	struct kl_worker *match;
 	struct kl_buf buf;
+	size_t decode_budget; /* decoded bytes left for the current chunk */
+	bool budget_hit;
 	struct kl_findings findings;
 	struct kl_errors errors;
 	struct kl_counts counts;
@@ -31,6 +35,7 @@ struct worker {
 struct runner {
 	struct kl_feed feed; /* first: the source's view of the producer */
 	const struct kl_run *run;
+	struct kl_unpack_limits archive;
 	struct kl_report *rep;
 	struct worker *workers;
 	size_t nworkers;
@@ -38,8 +43,17 @@ struct runner {
 	bool progress;
 	uint64_t start_ms, last_ms;
 	uint64_t done, total; /* units of produce(), for the progress line */
-	_Atomic uint64_t live_files, live_bytes, live_findings;
 };
+
+/* How far the current run got: read by the progress line and, through
+ * kl_runner_live, by a signal handler (lock-free atomics). */
+static _Atomic uint64_t live_files, live_bytes, live_findings;
+
+void kl_runner_live(uint64_t *files, uint64_t *bytes)
+{
+	*files = atomic_load(&live_files);
+	*bytes = atomic_load(&live_bytes);
+}
 
 static uint64_t now_ms(void)
 {
@@ -53,32 +67,38 @@ static uint64_t now_ms(void)
 
 static void draw_progress(struct runner *r, bool final)
 {
-	uint64_t t = now_ms(), bytes = atomic_load(&r->live_bytes);
-	uint64_t files = atomic_load(&r->live_files);
-	uint64_t found = atomic_load(&r->live_findings);
+	uint64_t t = now_ms(), bytes = atomic_load(&live_bytes);
+	uint64_t files = atomic_load(&live_files);
+	uint64_t found = atomic_load(&live_findings);
 	double secs, mib = (double)bytes / 1048576.0, rate, eta = 0;
 
 	if (!r->progress || (!final && t - r->last_ms < 250))
 		return;
+	/* The last word is main's summary line, counted after duplicates
+	 * and ignored findings are gone; the live line makes way for it. */
+	if (final) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
 	r->last_ms = t;
 	secs = (double)(t - r->start_ms) / 1000.0;
 	rate = secs > 0 ? mib / secs : 0.0;
 	if (!r->total) {
 		fprintf(stderr,
 		        "\r\033[Kscanned %llu files, %.1f MiB, %.1f MiB/s, "
-		        "%llu findings%s",
+		        "%llu matches",
 		        (unsigned long long)files, mib, rate,
-		        (unsigned long long)found, final ? "\n" : "");
+		        (unsigned long long)found);
 		return;
 	}
 	if (r->done && r->done < r->total)
 		eta = secs * (double)(r->total - r->done) / (double)r->done;
 	fprintf(stderr,
 	        "\r\033[Kcommits %llu/%llu, blobs %llu, %.1f MiB, %.1f MiB/s, "
-	        "%llu findings, ETA %.0fs%s",
+	        "%llu matches, ETA %.0fs",
 	        (unsigned long long)r->done, (unsigned long long)r->total,
 	        (unsigned long long)files, mib, rate, (unsigned long long)found,
-	        eta, final ? "\n" : "");
+	        eta);
 }
 
 static bool progress_wanted(const struct kl_options *o)
@@ -139,16 +159,151 @@ static int hand_on(struct worker *w, size_t first)
 	return rc;
 }
 
+/* ---- the stages between a chunk and its findings ------------------------ */
+
+/* Match one piece of text and keep what it finds; then match what its
+ * encoded runs decode to, depth levels further down. */
+static int match_text(struct worker *w, const struct kl_chunk *c,
+                      unsigned depth);
+
+struct decoded_ctx {
+	struct worker *w;
+	unsigned depth;
+};
+
+static int on_decoded(void *ud, const struct kl_chunk *d)
+{
+	struct decoded_ctx *x = ud;
+
+	return match_text(x->w, d, x->depth);
+}
+
+static int match_text(struct worker *w, const struct kl_chunk *c,
+                      unsigned depth)
+{
+	struct runner *r = w->r;
+	const struct kl_hit *hits;
+	const char *text;
+	size_t nhits;
+	struct decoded_ctx x = {w, depth + 1};
+	int rc;
+
+	rc = kl_worker_match(w->match, c, &hits, &nhits, &text);
+	if (!rc && nhits) {
+		atomic_fetch_add(&live_findings, nhits);
+		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
+		                          nhits, text, &c->origin);
+	}
+	if (!rc && depth < r->run->opts->max_decode_depth)
+		rc = kl_decode_chunk(c, &w->decode_budget, &w->budget_hit,
+		                     on_decoded, &x);
+	return rc;
+}
+
+static int scan_nested(struct worker *w, const struct kl_chunk *c,
+                       unsigned depth);
+
+struct member_ctx {
+	struct worker *w;
+	const struct kl_chunk *parent;
+	unsigned depth;
+	struct kl_buf path, member;
+};
+
+/* PARENT!NAME into b (NAME alone when there is no parent). */
+static int join(struct kl_buf *b, const char *parent, const char *name)
+{
+	kl_buf_clear(b);
+	if (parent && (kl_buf_puts(b, parent) || kl_buf_putc(b, '!')))
+		return KL_ENOMEM;
+	return kl_buf_puts(b, name);
+}
+
+static int on_member(void *ud, const char *name, const char *data, size_t len)
+{
+	struct member_ctx *m = ud;
+	const struct kl_origin *po = &m->parent->origin;
+	struct kl_chunk c = {.data = data, .len = len};
+	int rc;
+
+	/* Members are whole files: no added lines, no decoding so far. */
+	c.origin.blob = po->blob;
+	c.origin.rule_path = name;
+	if ((rc = join(&m->member, po->member, name)))
+		return rc;
+	c.origin.member = m->member.ptr;
+	if (po->path) {
+		if ((rc = join(&m->path, po->path, name)))
+			return rc;
+		c.origin.path = m->path.ptr;
+	}
+	return scan_nested(m->w, &c, m->depth + 1);
+}
+
+static void on_too_large(void *ud, const char *name)
+{
+	struct member_ctx *m = ud;
+
+	(void)name;
+	m->w->counts.too_large++;
+}
+
+static void on_archive_warning(void *ud, const char *message)
+{
+	struct member_ctx *m = ud;
+	const struct kl_origin *o = &m->parent->origin;
+
+	kl_errors_add(&m->w->errors, o->path ? o->path : o->rule_path, message);
+}
+
+/* An archive's members, each scanned like a file; anything else as
+ * text unless it is binary. */
+static int scan_nested(struct worker *w, const struct kl_chunk *c,
+                       unsigned depth)
+{
+	const struct kl_origin *o = &c->origin;
+	const char *name = o->path ? o->path : o->rule_path;
+	struct member_ctx m = {w, c, depth, KL_BUF_INIT, KL_BUF_INIT};
+	struct kl_unpack_cb cb = {on_member, on_too_large, on_archive_warning,
+	                          &m};
+	int rc;
+
+	if (depth && depth == w->r->run->opts->max_archive_depth &&
+	    kl_unpack_sniff(name, c->data, c->len)) {
+		char msg[80];
+
+		snprintf(msg, sizeof(msg),
+		         "archive nested deeper than --max-archive-depth "
+		         "(%u): not read",
+		         depth);
+		on_archive_warning(&m, msg);
+		return 0;
+	}
+	if (depth < w->r->run->opts->max_archive_depth &&
+	    kl_unpack_sniff(name, c->data, c->len)) {
+		rc = kl_unpack_each(name, c->data, c->len, &w->r->archive, &cb);
+		kl_buf_free(&m.path);
+		kl_buf_free(&m.member);
+		return rc;
+	}
+	/* lane_chunk already knows the top chunk is text. */
+	if (depth && kl_text_is_binary(c->data, c->len))
+		return 0;
+	return match_text(w, c, 0);
+}
+
 static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 {
 	struct worker *w = (struct worker *)l;
 	struct runner *r = w->r;
-	const struct kl_hit *hits;
-	const char *text;
-	size_t nhits, first = w->findings.n;
+	const char *where =
+	    c->origin.path ? c->origin.path : c->origin.rule_path;
+	size_t first = w->findings.n;
 	int rc;
 
-	if (kl_text_is_binary(c->data, c->len)) {
+	if (!(r->run->opts->max_archive_depth &&
+	      kl_unpack_sniff(where, c->data, c->len)) &&
+	    kl_text_is_binary(c->data, c->len)) {
 		w->counts.binary++;
 		return 0;
 	}
@@ -157,20 +312,21 @@ static int lane_chunk(struct kl_lane *l, const struct kl_chunk *c)
 	else
 		w->counts.blobs++;
 	w->counts.bytes += c->len;
-	atomic_fetch_add(&r->live_files, 1);
-	atomic_fetch_add(&r->live_bytes, c->len);
-	rc = kl_worker_match(w->match, c, &hits, &nhits, &text);
-	if (!rc && nhits) {
-		atomic_fetch_add(&r->live_findings, nhits);
-		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
-		                          nhits, text, &c->origin);
-	}
+	atomic_fetch_add(&live_files, 1);
+	atomic_fetch_add(&live_bytes, c->len);
+	/* Decoding may produce at most about as much as the content. */
+	w->decode_budget = c->len > (1u << 20) ? c->len : (1u << 20);
+	w->budget_hit = false;
+	rc = scan_nested(w, c, 0);
+	kl_findings_settle_decoded(&w->findings, first);
 	if (!rc && c->origin.path)
 		rc = hand_on(w, first);
+	if (w->budget_hit)
+		kl_errors_add(&w->errors, where,
+		              "decoding budget reached; the rest of the "
+		              "encoded text was not decoded");
 	if (rc)
-		kl_errors_add(&w->errors,
-		              c->origin.path ? c->origin.path
-		                             : c->origin.rule_path,
+		kl_errors_add(&w->errors, where,
 		              "out of memory while scanning");
 	return rc;
 }
@@ -297,6 +453,9 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 	int rc, produced;
 
 	memset(&r, 0, sizeof(r));
+	atomic_store(&live_files, 0);
+	atomic_store(&live_bytes, 0);
+	atomic_store(&live_findings, 0);
 	r.run = run;
 	r.rep = rep;
 	r.feed.opts = run->opts;
@@ -308,6 +467,7 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 	r.feed.warning = feed_warning;
 	r.feed.progress = feed_progress;
 	r.progress = progress_wanted(run->opts);
+	kl_unpack_limits_init(&r.archive, run->max_file_size);
 	r.start_ms = now_ms();
 	if ((rc = start_workers(&r, &ctx))) {
 		if (r.pool)

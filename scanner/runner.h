@@ -40,4 +40,8 @@ struct kl_run {
 int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
                   struct kl_buf *err);
 
+/* Files (or blobs) and bytes read so far by the current run.
+ * Async-signal-safe. */
+void kl_runner_live(uint64_t *files, uint64_t *bytes);
+
 #endif

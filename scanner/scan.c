@@ -40,8 +40,8 @@ struct kl_scan {
 	struct kl_engine *engine;
 	uint64_t max_file_size;
 	struct kl_report report;
-	/* --format jsonl: findings are written as they are made. */
-	struct kl_report_stream *stream;
+	/* JSON Lines outputs get findings as they are made. */
+	struct kl_report_out *stream;
 	struct kl_finish *stream_fin;
 	pthread_mutex_t stream_lock;
 	struct kl_buf stream_err;
@@ -141,7 +141,9 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	s->report.show_secrets = opts->show_secrets;
 	if (!(rc = open_source(s, err)) && !(rc = load_config(s, err)) &&
 	    !(rc = kl_config_build_rules(&s->config, opts, &s->rules, err)) &&
-	    !(rc = load_ignore(s, err)))
+	    !(rc = load_ignore(s, err)) &&
+	    !(rc = kl_ignore_check_rules(s->ignore, s->rules,
+	                                 &s->report.warnings)))
 		rc = kl_engine_new(&s->engine, s->rules, &s->config,
 		                   opts->whole_match);
 	if (rc) {
@@ -156,6 +158,9 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	if (opts->max_file_size_set)
 		s->max_file_size = opts->max_file_size;
 	s->report.rules = s->rules;
+	/* History's paths are in commits, not on disk. */
+	if (opts->mode != KL_MODE_HISTORY)
+		s->report.view = s->source->view;
 	*out = s;
 	return 0;
 }
@@ -181,7 +186,7 @@ static int read_package(void *ud, const char *relpath, struct kl_buf *out)
 }
 
 /* Called from worker threads: finish the finding and write its line, under
- * one lock.  A write error is kept and reported when the stream closes. */
+ * one lock.  A write error is kept and reported when the scan ends. */
 static int stream_finding(void *ud, struct kl_finding *f)
 {
 	struct kl_scan *s = ud;
@@ -191,32 +196,30 @@ static int stream_finding(void *ud, struct kl_finding *f)
 	if (!s->stream_rc)
 		s->stream_rc = kl_finish_one(s->stream_fin, f, &keep);
 	if (!s->stream_rc && keep)
-		s->stream_rc = kl_report_stream_finding(s->stream, &s->report,
-		                                        f, &s->stream_err);
+		s->stream_rc = kl_report_out_finding(s->stream, &s->report, f,
+		                                     &s->stream_err);
 	pthread_mutex_unlock(&s->stream_lock);
 	return 0;
 }
 
-static int start_stream(struct kl_scan *s, struct kl_buf *err)
+static int start_stream(struct kl_scan *s, struct kl_report_out *out)
 {
-	int rc;
+	int rc = kl_finish_new(&s->stream_fin, &s->config, s->ignore,
+	                       read_package, s);
 
-	if ((rc = kl_report_stream_open(&s->stream, s->opts, err)) ||
-	    (rc = kl_finish_new(&s->stream_fin, &s->config, s->ignore,
-	                        read_package, s)))
+	if (rc)
 		return rc;
 	pthread_mutex_init(&s->stream_lock, NULL);
+	s->stream = out;
 	s->report.streamed = true;
 	return 0;
 }
 
-/* Close the stream (kept or discarded); 0 or the first write error. */
-static int stop_stream(struct kl_scan *s, bool keep, struct kl_buf *err)
+/* Stop streaming; 0 or the first write error. */
+static int stop_stream(struct kl_scan *s, struct kl_buf *err)
 {
 	int rc = s->stream_rc;
 
-	if (kl_report_stream_close(s->stream, keep, &s->stream_err) && !rc)
-		rc = KL_EIO;
 	s->stream = NULL;
 	kl_finish_free(s->stream_fin);
 	s->stream_fin = NULL;
@@ -293,6 +296,18 @@ static int recheck(struct kl_scan *s, struct kl_run *run, struct kl_buf *err)
 	return rc;
 }
 
+/* Whether the scan covered everything the ignore file and baseline can
+ * name, so that an entry that matched nothing is stale rather than about
+ * something not scanned this time. */
+static bool whole_scan(const struct kl_scan *s)
+{
+	const struct kl_options *o = s->opts;
+
+	if (o->mode == KL_MODE_HISTORY)
+		return !o->nrevs;
+	return o->mode == KL_MODE_SCAN && s->source->whole;
+}
+
 static int finish(struct kl_scan *s)
 {
 	struct kl_finish *fin = NULL;
@@ -302,12 +317,17 @@ static int finish(struct kl_scan *s)
 		rc = kl_finish_all(fin, &s->report.findings);
 	kl_finish_free(fin);
 	kl_errors_sort(&s->report.errors);
+	if (!rc)
+		rc = kl_reuse_build(&s->report.findings, &s->report.reuse);
+	if (!rc && whole_scan(s))
+		rc = kl_ignore_report_stale(s->ignore, &s->report.warnings);
 	s->report.gated =
 	    kl_finish_gated(&s->report.findings, s->opts->min_severity);
 	return rc;
 }
 
-int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
+int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
+                struct kl_buf *err)
 {
 	struct kl_run run = {s->source, s->engine,  s->rules,
 	                     s->opts,   &s->config, s->max_file_size,
@@ -317,8 +337,8 @@ int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 
 	if ((rc = set_targets(&s->report, s->opts)))
 		return rc;
-	if (s->opts->format == KL_FORMAT_JSONL) {
-		if ((rc = start_stream(s, err)))
+	if (kl_report_out_streams(out)) {
+		if ((rc = start_stream(s, out)))
 			return rc;
 		run.on_final = stream_finding;
 	}
@@ -332,7 +352,7 @@ int kl_scan_run(struct kl_scan *s, struct kl_buf *err)
 		rc = finish(s);
 	s->report.duration_ms = now_ms() - t0;
 	if (s->stream) {
-		int src = stop_stream(s, !rc || s->report.incomplete, err);
+		int src = stop_stream(s, err);
 
 		if (src && !rc)
 			rc = KL_EIO;
@@ -351,7 +371,7 @@ void kl_scan_free(struct kl_scan *s)
 	if (s->stream) {
 		struct kl_buf ignored = KL_BUF_INIT;
 
-		stop_stream(s, false, &ignored);
+		stop_stream(s, &ignored);
 		kl_buf_free(&ignored);
 	}
 	kl_buf_free(&s->stream_err);

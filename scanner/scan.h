@@ -21,11 +21,14 @@ struct kl_scan;
 int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
                 struct kl_buf *err);
 
-/* Run the scan.  Problems with single files end up in the report's
+/* Run the scan.  out (may be NULL) gets each finding as it is made when
+ * one of its outputs is JSON Lines; the caller renders and closes it.
+ * Problems with single files end up in the report's
  * errors.  A scan that could read nothing leaves the report marked
  * incomplete with the reason in err and returns KL_EIO; other failures
  * return non-zero with a message in err. */
-int kl_scan_run(struct kl_scan *s, struct kl_buf *err);
+int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
+                struct kl_buf *err);
 
 /* The report of the last run (owned by the scan). */
 const struct kl_report *kl_scan_report(const struct kl_scan *s);

@@ -1,16 +1,22 @@
 /*
- * cli: getopt_long over one option table shared by every command.
- * Numbers are parsed strictly (no trailing junk, no overflow); arguments
- * after the options are checked per command.
+ * cli: getopt_long over one option table, where each option says which
+ * commands it applies to.  Numbers and sizes are parsed strictly (no
+ * trailing junk, no overflow); arguments after the options are checked
+ * per command; an unknown option or command gets the nearest known one as
+ * a suggestion.
  */
 #include "cli.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+
+#include "text.h"
 
 enum {
 	OPT_FORMAT = 256,
@@ -34,7 +40,18 @@ enum {
 	OPT_FULL_DIFF,
 	OPT_NO_PACK_READER,
 	OPT_TRUST_REPO,
+	OPT_MAX_ARCHIVE_DEPTH,
+	OPT_MAX_DECODE_DEPTH,
 };
+
+/* Which commands an option applies to. */
+#define C_SCAN    (1u << KL_CMD_SCAN)
+#define C_HISTORY (1u << KL_CMD_HISTORY)
+#define C_STAGED  (1u << KL_CMD_STAGED)
+#define C_RULES   (1u << KL_CMD_RULES)
+#define C_VERSION (1u << KL_CMD_VERSION)
+#define C_SOURCES (C_SCAN | C_HISTORY | C_STAGED)
+#define C_ALL     (C_SOURCES | C_RULES | C_VERSION)
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -55,125 +72,95 @@ static const struct option long_opts[] = {
     {"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
     {"check", no_argument, NULL, OPT_CHECK},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
+    {"max-archive-depth", required_argument, NULL, OPT_MAX_ARCHIVE_DEPTH},
+    {"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
+    {"help", no_argument, NULL, 'h'},
     /* Reference paths for tests (options.h); not in the help. */
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
     {"no-jit", no_argument, NULL, OPT_NO_JIT},
     {"full-diff", no_argument, NULL, OPT_FULL_DIFF},
     {"no-pack-reader", no_argument, NULL, OPT_NO_PACK_READER},
-    {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
-    {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
-static const char help_main[] =
-    "usage: keylint <command> [options]\n"
-    "\n"
-    "Find hardcoded secrets and keys that would ship to a browser.\n"
-    "\n"
-    "commands:\n"
-    "  scan [PATH...]          files and folders on disk (default: .)\n"
-    "  scan -                  standard input (--stdin-name NAME)\n"
-    "  history [REPO] [REV...] git history (default: every ref and HEAD)\n"
-    "  staged [REPO]           what is staged for the next commit\n"
-    "  rules [--format json|text]     list the rules in force\n"
-    "  rules --check [FILE...]        validate rules and run their "
-    "examples\n"
-    "  version                 print the version\n"
-    "\n"
-    "Run 'keylint <command> --help' for the options of a command.\n"
-    "Exit codes: 0 no findings, 1 findings (--exit-code), 2 usage,\n"
-    "config or rule error, 3 the scan could not complete.\n";
-
-#define COMMON_HELP                                                            \
-	"  --format json|sarif|text|jsonl  report format (default json)\n"     \
-	"  -o, --output FILE       write the report to FILE (atomically, "     \
-	"mode 0600)\n"                                                         \
-	"  --config FILE           config file (default: .keylint.json at "    \
-	"the root)\n"                                                          \
-	"  --rules FILE            extra rule file (repeatable)\n"             \
-	"  --no-default-rules      do not load the built-in rules\n"           \
-	"  --baseline REPORT.json  do not report findings already in REPORT\n" \
-	"  --show-secrets          print secrets unredacted\n"                 \
-	"  --threads N             worker threads (default: online CPUs)\n"    \
-	"  --max-file-size BYTES   skip larger files (default 26214400)\n"     \
-	"  --min-severity LEVEL    low|medium|high|critical: findings below "  \
-	"do not fail the run\n"                                                \
-	"  --exit-code N           exit code when there are findings "         \
-	"(default 1)\n"                                                        \
-	"  --progress, --no-progress  progress on stderr (default: when a "    \
-	"terminal)\n"                                                          \
-	"  --color auto|always|never  colour in text output\n"                 \
-	"  -q, --quiet             no progress and no warnings\n"              \
-	"  -h, --help              this help\n"
-
-static const char help_scan[] =
-    "usage: keylint scan [options] [PATH...]\n"
-    "       keylint scan [options] -\n"
-    "\n"
-    "Scan files and folders as they are on disk.  Inside a git work tree\n"
-    "what git ignores is skipped; .git is never entered; symbolic links\n"
-    "are not followed; binary and oversized files are skipped and "
-    "counted.\n"
-    "\n"
-    "options:\n" COMMON_HELP
-    "  --no-git-ignore         also scan what git ignores\n"
-    "  --stdin-name NAME       path to report for standard input\n";
-
-static const char help_history[] =
-    "usage: keylint history [options] [REPO] [REV...]\n"
-    "\n"
-    "Scan every blob a repository's history ever held, once each.  REVs\n"
-    "are taken the way git log takes them (main, v1.2, origin/main..HEAD,\n"
-    "^A B); with none, every ref and HEAD is walked.  A first argument\n"
-    "that is a folder is the repository (default: .).  Each secret is\n"
-    "reported once per path, with the commit that introduced it.\n"
-    "\n"
-    "options:\n" COMMON_HELP
-    "  --trust-repo            scan a repository owned by another user\n"
-    "                          (git's safe.directory rule)\n";
-
-static const char help_staged[] =
-    "usage: keylint staged [options] [REPO]\n"
-    "\n"
-    "Scan the lines added in the index relative to HEAD: what the next\n"
-    "commit would add.  Used by the pre-commit hook.\n"
-    "\n"
-    "options:\n" COMMON_HELP
-    "  --trust-repo            scan a repository owned by another user\n";
-
-static const char help_rules[] =
-    "usage: keylint rules [--format json|text] [--rules FILE] "
-    "[--no-default-rules] [--config FILE]\n"
-    "       keylint rules --check [FILE...]\n"
-    "\n"
-    "List the rules in force, or validate rule files and run every rule's\n"
-    "positive and negative examples (with FILEs: only those files).\n";
-
-static const char help_version[] = "usage: keylint version\n";
-
-const char *kl_cli_help(enum kl_command cmd)
+/* The commands each option applies to (by its getopt value). */
+static unsigned applies(int c)
 {
-	switch (cmd) {
-	case KL_CMD_SCAN:
-		return help_scan;
-	case KL_CMD_HISTORY:
-		return help_history;
-	case KL_CMD_STAGED:
-		return help_staged;
-	case KL_CMD_RULES:
-		return help_rules;
-	case KL_CMD_VERSION:
-		return help_version;
-	default:
-		return help_main;
+	switch (c) {
+	case OPT_FORMAT:
+	case OPT_CONFIG:
+	case OPT_RULES:
+	case OPT_NO_DEFAULT_RULES:
+	case OPT_COLOR:
+	case OPT_WHOLE_MATCH:
+	case OPT_NO_JIT:
+		return C_SOURCES | C_RULES;
+	case OPT_NO_GIT_IGNORE:
+	case OPT_STDIN_NAME:
+		return C_SCAN;
+	case OPT_CHECK:
+		return C_RULES;
+	case OPT_FULL_DIFF:
+		return C_STAGED;
+	case OPT_NO_PACK_READER:
+		return C_HISTORY;
+	case OPT_TRUST_REPO:
+		return C_HISTORY | C_STAGED;
+	case 'q':
+	case 'h':
+		return C_ALL;
+	default: /* every option of a scan */
+		return C_SOURCES;
 	}
 }
+
+static const char *const commands[] = {
+    [KL_CMD_SCAN] = "scan",     [KL_CMD_HISTORY] = "history",
+    [KL_CMD_STAGED] = "staged", [KL_CMD_BASELINE] = "baseline",
+    [KL_CMD_RULES] = "rules",   [KL_CMD_VERSION] = "version",
+    [KL_CMD_HELP] = "help",
+};
 
 void kl_cli_release(struct kl_cli *cli)
 {
 	free(cli->positional);
 	free(cli->rules_storage);
 	memset(cli, 0, sizeof(*cli));
+}
+
+static int usage(struct kl_buf *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage(struct kl_buf *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kl_buf_vprintf(err, fmt, ap);
+	va_end(ap);
+	return KL_EINVAL;
+}
+
+static int unknown_option(const char *arg, struct kl_buf *err)
+{
+	const char *names[sizeof(long_opts) / sizeof(*long_opts)];
+	const char *s = arg, *eq, *hint;
+	char name[64];
+	size_t n = 0;
+
+	for (const struct option *o = long_opts; o->name; o++)
+		names[n++] = o->name;
+	while (*s == '-')
+		s++;
+	eq = strchr(s, '=');
+	snprintf(name, sizeof(name), "%.*s",
+	         (int)(eq ? (size_t)(eq - s) : strlen(s)), s);
+	hint = kl_text_nearest(name, names, n);
+	if (hint)
+		return usage(err, "unknown option \"%s\"; did you mean --%s?",
+		             arg, hint);
+	return usage(err, "unknown option \"%s\" (see keylint --help)", arg);
 }
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -191,63 +178,35 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-static int usage(struct kl_buf *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int usage(struct kl_buf *err, const char *fmt, ...)
+int kl_cli_size(const char *s, uint64_t *out)
 {
-	va_list ap;
+	static const struct {
+		const char *unit;
+		unsigned shift;
+	} units[] = {{"", 0},     {"b", 0},   {"k", 10},  {"kb", 10},
+	             {"kib", 10}, {"m", 20},  {"mb", 20}, {"mib", 20},
+	             {"g", 30},   {"gb", 30}, {"gib", 30}};
+	char *end;
+	unsigned long long v;
 
-	va_start(ap, fmt);
-	kl_buf_vprintf(err, fmt, ap);
-	va_end(ap);
+	if (!*s || *s == '-' || *s == '+')
+		return KL_EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return KL_EINVAL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(*units); i++) {
+		if (strcasecmp(end, units[i].unit))
+			continue;
+		if (v > (UINT64_MAX >> units[i].shift))
+			return KL_EINVAL;
+		*out = (uint64_t)v << units[i].shift;
+		return 0;
+	}
 	return KL_EINVAL;
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static const char *command_name(enum kl_command c)
-{
-	switch (c) {
-	case KL_CMD_SCAN:
-		return "scan";
-	case KL_CMD_HISTORY:
-		return "history";
-	case KL_CMD_STAGED:
-		return "staged";
-	case KL_CMD_RULES:
-		return "rules";
-	default:
-		return "version";
-	}
-}
-
-/* The command named by argv[1]; KL_CMD_NONE if none is. */
-static enum kl_command parse_command(const char *cmd)
-{
-	static const struct {
-		const char *name;
-		enum kl_command cmd;
-	} names[] = {
-	    {"scan", KL_CMD_SCAN},       {"history", KL_CMD_HISTORY},
-	    {"staged", KL_CMD_STAGED},   {"rules", KL_CMD_RULES},
-	    {"version", KL_CMD_VERSION}, {"--version", KL_CMD_VERSION},
-	    {"help", KL_CMD_HELP},       {"--help", KL_CMD_HELP},
-	    {"-h", KL_CMD_HELP},
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(cmd, names[i].name) == 0)
-			return names[i].cmd;
-	return KL_CMD_NONE;
-}
-
-static int parse_format(struct kl_cli *cli, const char *a, struct kl_buf *err)
+static int parse_format(const char *a, enum kl_format *out)
 {
 	static const struct {
 		const char *name;
@@ -255,19 +214,16 @@ static int parse_format(struct kl_cli *cli, const char *a, struct kl_buf *err)
 	} formats[] = {{"json", KL_FORMAT_JSON},
 	               {"sarif", KL_FORMAT_SARIF},
 	               {"text", KL_FORMAT_TEXT},
+	               {"txt", KL_FORMAT_TEXT},
 	               {"jsonl", KL_FORMAT_JSONL}};
 
-	cli->format_set = true;
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
 		if (strcmp(a, formats[i].name) == 0) {
-			cli->opts.format = formats[i].format;
+			*out = formats[i].format;
 			return 0;
 		}
 	}
-	return usage(err,
-	             "--format: expected json, sarif, text or jsonl, not "
-	             "\"%s\"",
-	             a);
+	return KL_EINVAL;
 }
 
 static int parse_color(struct kl_options *o, const char *a, struct kl_buf *err)
@@ -286,7 +242,7 @@ static int parse_color(struct kl_options *o, const char *a, struct kl_buf *err)
 	return 0;
 }
 
-/* Options with a number. */
+/* Options with a number or a size. */
 static int parse_number(struct kl_options *o, int c, const char *a,
                         struct kl_buf *err)
 {
@@ -302,13 +258,29 @@ static int parse_number(struct kl_options *o, int c, const char *a,
 		o->threads = (unsigned)v;
 		return 0;
 	case OPT_MAX_FILE_SIZE:
-		if (parse_u64(a, (uint64_t)1 << 40, &v) || v == 0)
+		if (kl_cli_size(a, &v) || v == 0 || v > ((uint64_t)1 << 40))
 			return usage(err,
-			             "--max-file-size: expected a positive "
-			             "number of bytes, not \"%s\"",
+			             "--max-file-size: expected a size such "
+			             "as 26214400, 512k or 10MB, not "
+			             "\"%s\"",
 			             a);
 		o->max_file_size = v;
 		o->max_file_size_set = true;
+		return 0;
+	case OPT_MAX_ARCHIVE_DEPTH:
+	case OPT_MAX_DECODE_DEPTH:
+		if (parse_u64(a, 16, &v))
+			return usage(err,
+			             "--%s: expected a number from 0 to "
+			             "16, not \"%s\"",
+			             c == OPT_MAX_ARCHIVE_DEPTH
+			                 ? "max-archive-depth"
+			                 : "max-decode-depth",
+			             a);
+		if (c == OPT_MAX_ARCHIVE_DEPTH)
+			o->max_archive_depth = (unsigned)v;
+		else
+			o->max_decode_depth = (unsigned)v;
 		return 0;
 	default: /* OPT_EXIT_CODE */
 		if (parse_u64(a, 255, &v))
@@ -369,6 +341,24 @@ static bool parse_flag(struct kl_cli *cli, int c)
 	return true;
 }
 
+/* -o FILE: the report's format is its extension's. */
+static int add_output(struct kl_options *o, const char *path,
+                      struct kl_buf *err)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	struct kl_output *out;
+
+	if (o->noutputs == KL_MAX_OUTPUTS)
+		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS);
+	out = &o->outputs[o->noutputs];
+	out->path = path;
+	if (!dot || (slash && dot < slash) ||
+	    parse_format(dot + 1, &out->format))
+		out->format = (enum kl_format) - 1; /* settled after parsing */
+	o->noutputs++;
+	return 0;
+}
+
 static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
                         struct kl_buf *err)
 {
@@ -378,10 +368,15 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 		return 0;
 	switch (c) {
 	case OPT_FORMAT:
-		return parse_format(cli, a, err);
-	case 'o':
-		o->output = a;
+		cli->format_set = true;
+		if (parse_format(a, &o->format))
+			return usage(err,
+			             "--format: expected text, json, "
+			             "jsonl or sarif, not \"%s\"",
+			             a);
 		return 0;
+	case 'o':
+		return add_output(o, a, err);
 	case OPT_CONFIG:
 		o->config = a;
 		return 0;
@@ -395,10 +390,6 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 	case OPT_BASELINE:
 		o->baseline = a;
 		return 0;
-	case OPT_THREADS:
-	case OPT_MAX_FILE_SIZE:
-	case OPT_EXIT_CODE:
-		return parse_number(o, c, a, err);
 	case OPT_MIN_SEVERITY:
 		if (kl_severity_parse(a, &o->min_severity))
 			return usage(err,
@@ -415,9 +406,46 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 		return parse_color(o, a, err);
 	case ':':
 		return usage(err, "option %s needs a value", argv[optind - 1]);
+	case '?':
+		return unknown_option(argv[optind - 1], err);
 	default:
-		return usage(err, "unknown option \"%s\"", argv[optind - 1]);
+		return parse_number(o, c, a, err);
 	}
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* history [REPO] [REV...]: a first argument that is a folder is the
+ * repository; one that looks like a path but is none is an error, not a
+ * revision git would not know either. */
+static int history_args(struct kl_cli *cli, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+	const char *first = cli->npositional ? cli->positional[0] : NULL;
+	struct stat st;
+
+	if (first && is_dir(first)) {
+		o->targets = cli->positional;
+		o->ntargets = 1;
+		o->revs = cli->positional + 1;
+		o->nrevs = cli->npositional - 1;
+		return 0;
+	}
+	if (first &&
+	    (first[0] == '/' || first[0] == '.' || stat(first, &st) == 0) &&
+	    !strstr(first, ".."))
+		return usage(err,
+		             "%s: not a folder, so not a repository "
+		             "(and not a revision)",
+		             first);
+	o->revs = cli->positional;
+	o->nrevs = cli->npositional;
+	return 0;
 }
 
 /* What the arguments after the options mean for each command. */
@@ -425,8 +453,6 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 {
 	struct kl_options *o = &cli->opts;
 
-	if (cli->rules_check && cli->command != KL_CMD_RULES)
-		return usage(err, "--check is an option of 'keylint rules'");
 	switch (cli->command) {
 	case KL_CMD_SCAN:
 		for (size_t i = 0; i < cli->npositional; i++) {
@@ -443,17 +469,7 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 		}
 		return 0;
 	case KL_CMD_HISTORY:
-		/* A first argument that is a folder is the repository. */
-		if (cli->npositional && is_dir(cli->positional[0])) {
-			o->targets = cli->positional;
-			o->ntargets = 1;
-			o->revs = cli->positional + 1;
-			o->nrevs = cli->npositional - 1;
-		} else {
-			o->revs = cli->positional;
-			o->nrevs = cli->npositional;
-		}
-		return 0;
+		return history_args(cli, err);
 	case KL_CMD_STAGED:
 		if (cli->npositional > 1)
 			return usage(err,
@@ -464,12 +480,6 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 		o->ntargets = cli->npositional;
 		return 0;
 	case KL_CMD_RULES:
-		if (cli->format_set && o->format != KL_FORMAT_JSON &&
-		    o->format != KL_FORMAT_TEXT)
-			return usage(err, "rules: --format must be json or "
-			                  "text");
-		if (!cli->format_set)
-			o->format = KL_FORMAT_TEXT;
 		if (cli->npositional && !cli->rules_check)
 			return usage(err,
 			             "rules: unexpected argument \"%s\" "
@@ -481,44 +491,99 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 	default:
 		if (cli->npositional)
 			return usage(err, "%s takes no arguments",
-			             command_name(cli->command));
+			             commands[cli->command]);
 		return 0;
 	}
 }
 
-/* keylint help COMMAND: the help of that command. */
-static void help_topic(struct kl_cli *cli, int argc, char **argv)
-{
-	enum kl_command topic;
-
-	cli->command = KL_CMD_HELP;
-	if (argc > 2 && (topic = parse_command(argv[2])) != KL_CMD_HELP)
-		cli->help_for = topic;
-}
-
-int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
+/* Where reports go: every -o in its extension's format (or --format's),
+ * and standard output unless -o came without --format. */
+static int settle_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 {
 	struct kl_options *o = &cli->opts;
-	int c, rc;
+	size_t nfiles = o->noutputs;
 
-	memset(cli, 0, sizeof(*cli));
-	kl_options_init(o);
-	if (argc < 2) {
+	if (!cli->format_set)
+		o->format = terminal ? KL_FORMAT_TEXT : KL_FORMAT_JSON;
+	for (size_t i = 0; i < nfiles; i++) {
+		struct kl_output *out = &o->outputs[i];
+
+		if (out->format != (enum kl_format) - 1)
+			continue;
+		/* No extension that names a format (a FIFO, /dev/stdout):
+		 * --format's, else JSON. */
+		out->format = cli->format_set ? o->format : KL_FORMAT_JSON;
+	}
+	if (nfiles && !cli->format_set)
+		return 0;
+	/* Kept for old command lines: --format X -o FILE without an
+	 * extension wrote X to FILE only. */
+	for (size_t i = 0; i < nfiles; i++)
+		if (!strchr(strrchr(o->outputs[i].path, '/')
+		                ? strrchr(o->outputs[i].path, '/')
+		                : o->outputs[i].path,
+		            '.'))
+			return 0;
+	if (o->noutputs == KL_MAX_OUTPUTS)
+		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
+	o->outputs[o->noutputs].path = NULL;
+	o->outputs[o->noutputs++].format = o->format;
+	return 0;
+}
+
+/* The command: argv[1], with "baseline scan|history" as one command. */
+static int parse_command(struct kl_cli *cli, int argc, char **argv,
+                         struct kl_buf *err)
+{
+	const char *cmd = argv[1], *hint;
+
+	if (!strcmp(cmd, "--version"))
+		cmd = "version";
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
+		cmd = "help";
+	for (size_t i = 1; i < sizeof(commands) / sizeof(*commands); i++)
+		if (commands[i] && strcmp(cmd, commands[i]) == 0)
+			cli->command = (enum kl_command)i;
+	if (cli->command == KL_CMD_NONE) {
+		hint = kl_text_nearest(cmd, commands,
+		                       sizeof(commands) / sizeof(*commands));
+		if (hint)
+			return usage(err,
+			             "unknown command \"%s\"; did you "
+			             "mean %s?",
+			             cmd, hint);
+		return usage(err,
+		             "unknown command \"%s\" (see keylint "
+		             "--help)",
+		             cmd);
+	}
+	if (cli->command != KL_CMD_BASELINE)
+		return 0;
+	if (argc >= 3 &&
+	    (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		cli->help_for = KL_CMD_BASELINE;
 		cli->command = KL_CMD_HELP;
 		return 0;
 	}
-	cli->command = parse_command(argv[1]);
-	if (cli->command == KL_CMD_NONE)
-		return usage(err, "unknown command \"%s\" (try keylint --help)",
-		             argv[1]);
-	if (cli->command == KL_CMD_HELP) {
-		help_topic(cli, argc, argv);
-		return 0;
-	}
-	o->mode = cli->command == KL_CMD_HISTORY  ? KL_MODE_HISTORY
-	          : cli->command == KL_CMD_STAGED ? KL_MODE_STAGED
-	                                          : KL_MODE_SCAN;
-	optind = 2;
+	if (argc < 3 || (strcmp(argv[2], "scan") && strcmp(argv[2], "history")))
+		return usage(err, "baseline: expected scan or history, as in "
+		                  "keylint baseline scan . -o FILE");
+	cli->opts.baseline_of =
+	    !strcmp(argv[2], "scan") ? KL_MODE_SCAN : KL_MODE_HISTORY;
+	return 0;
+}
+
+static int parse_options(struct kl_cli *cli, int argc, char **argv,
+                         struct kl_buf *err)
+{
+	enum kl_command as = cli->command;
+	int c, rc;
+
+	/* A baseline takes the options of the scan it runs. */
+	if (as == KL_CMD_BASELINE)
+		as = cli->opts.baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
+		                                           : KL_CMD_HISTORY;
+	optind = cli->command == KL_CMD_BASELINE ? 3 : 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
 		if (c == 'h') {
@@ -526,6 +591,11 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
 			cli->command = KL_CMD_HELP;
 			return 0;
 		}
+		if (c != '?' && c != ':' && !(applies(c) & (1u << as)))
+			return usage(err,
+			             "option %s does not apply to "
+			             "'keylint %s'",
+			             argv[optind - 1], commands[as]);
 		if ((rc = parse_option(cli, c, optarg, argv, err)))
 			return rc;
 	}
@@ -534,6 +604,61 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err)
 		                  cli->apositional))
 			return KL_ENOMEM;
 		cli->positional[cli->npositional++] = argv[i];
+	}
+	return 0;
+}
+
+int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
+                 bool stdout_is_terminal, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+	enum kl_command real;
+	int rc;
+
+	memset(cli, 0, sizeof(*cli));
+	kl_options_init(o);
+	if (argc < 2) {
+		cli->command = KL_CMD_HELP;
+		cli->usage_error = true;
+		return 0;
+	}
+	if ((rc = parse_command(cli, argc, argv, err)))
+		return rc;
+	if (cli->command == KL_CMD_HELP) {
+		for (size_t i = 1; argc > 2 && i < KL_CMD_HELP; i++)
+			if (commands[i] && strcmp(argv[2], commands[i]) == 0)
+				cli->help_for = (enum kl_command)i;
+		return 0;
+	}
+	real = cli->command == KL_CMD_BASELINE
+	           ? (o->baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
+	                                             : KL_CMD_HISTORY)
+	           : cli->command;
+	o->mode = real == KL_CMD_HISTORY  ? KL_MODE_HISTORY
+	          : real == KL_CMD_STAGED ? KL_MODE_STAGED
+	                                  : KL_MODE_SCAN;
+	if ((rc = parse_options(cli, argc, argv, err)) ||
+	    cli->command == KL_CMD_HELP)
+		return rc;
+	if (cli->rules_check && cli->command != KL_CMD_RULES)
+		return usage(err, "--check is an option of 'keylint rules'");
+	if (cli->command == KL_CMD_RULES) {
+		/* A listing: text unless asked. */
+		if (cli->format_set && o->format != KL_FORMAT_JSON &&
+		    o->format != KL_FORMAT_TEXT)
+			return usage(err, "rules: --format must be json or "
+			                  "text");
+		if (!cli->format_set)
+			o->format = KL_FORMAT_TEXT;
+	} else if (cli->command == KL_CMD_BASELINE) {
+		if (o->noutputs != 1)
+			return usage(err, "baseline: give the file to write "
+			                  "with -o FILE (once)");
+		o->write_baseline = true;
+		o->outputs[0].format = KL_FORMAT_JSON;
+		cli->command = real;
+	} else if ((rc = settle_outputs(cli, stdout_is_terminal, err))) {
+		return rc;
 	}
 	return assign_positional(cli, err);
 }

@@ -1,8 +1,8 @@
 /*
- * cli: turns argv into a command and options.  It validates every option
- * and prints nothing; main decides what to print and which exit code to
- * use.  Help texts live here so that they stay next to the options they
- * describe.
+ * cli: turns argv into a command and options.  It validates every option,
+ * rejects options that do not apply to the command, suggests the option
+ * or command that was probably meant, and prints nothing; main decides
+ * what to print and which exit code to use.
  */
 #ifndef KL_CLI_H
 #define KL_CLI_H
@@ -10,21 +10,13 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "help.h"
 #include "options.h"
-
-enum kl_command {
-	KL_CMD_NONE = 0,
-	KL_CMD_SCAN,
-	KL_CMD_HISTORY,
-	KL_CMD_STAGED,
-	KL_CMD_RULES,
-	KL_CMD_VERSION,
-	KL_CMD_HELP,
-};
 
 struct kl_cli {
 	enum kl_command command;
 	enum kl_command help_for; /* KL_CMD_HELP: which command's help */
+	bool usage_error;         /* a bare `keylint`: usage, exit 2 */
 	struct kl_options opts;
 	bool rules_check; /* rules --check */
 	char **rule_args; /* rules --check FILE... */
@@ -38,11 +30,14 @@ struct kl_cli {
 };
 
 /* Parse argv.  On a usage error returns KL_EINVAL with one line in err
- * (exit code 2). */
-int kl_cli_parse(struct kl_cli *cli, int argc, char **argv, struct kl_buf *err);
+ * (exit code 2).  stdout_is_terminal decides the default format of
+ * standard output. */
+int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
+                 bool stdout_is_terminal, struct kl_buf *err);
 void kl_cli_release(struct kl_cli *cli);
 
-/* The help text for a command (KL_CMD_NONE: the overview). */
-const char *kl_cli_help(enum kl_command cmd);
+/* Parse a size: a number of bytes, or with a unit k, K, KB, KiB, M, MB,
+ * MiB, G, GB, GiB (all powers of 1024).  0 or KL_EINVAL. */
+int kl_cli_size(const char *s, uint64_t *out);
 
 #endif

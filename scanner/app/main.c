@@ -9,7 +9,9 @@
 #include <cjson/cJSON.h>
 #include <git2.h>
 #include <pcre2.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "config.h"
 #include "report.h"
 #include "report_json.h"
+#include "runner.h"
 #include "scan.h"
 #include "text.h"
 
@@ -78,38 +81,60 @@ static cJSON *rule_json(const struct kl_rule *r)
 	return o;
 }
 
+static int cmp_rule_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct kl_rule *const *)a)->id,
+	              (*(const struct kl_rule *const *)b)->id);
+}
+
+/* The enabled rules, sorted by id. */
+static const struct kl_rule **sorted_rules(const struct kl_ruleset *rs,
+                                           size_t *n)
+{
+	const struct kl_rule **v = malloc((rs->nrules + 1) * sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; v && i < rs->nrules; i++)
+		if (!rs->rules[i].disabled)
+			v[(*n)++] = &rs->rules[i];
+	if (v)
+		qsort(v, *n, sizeof(*v), cmp_rule_id);
+	return v;
+}
+
 static int list_rules(const struct kl_ruleset *rs, enum kl_format format)
 {
 	struct kl_buf out = KL_BUF_INIT;
+	size_t n;
+	const struct kl_rule **v = sorted_rules(rs, &n);
 	cJSON *arr;
 	char *s;
 
+	if (!v)
+		return EXIT_USAGE;
 	if (format == KL_FORMAT_JSON) {
 		arr = cJSON_CreateArray();
-		for (size_t i = 0; arr && i < rs->nrules; i++)
-			if (!rs->rules[i].disabled)
-				cJSON_AddItemToArray(arr,
-				                     rule_json(&rs->rules[i]));
+		for (size_t i = 0; arr && i < n; i++)
+			cJSON_AddItemToArray(arr, rule_json(v[i]));
 		s = arr ? cJSON_Print(arr) : NULL;
 		cJSON_Delete(arr);
+		free(v);
 		if (!s)
 			return EXIT_USAGE;
 		printf("%s\n", s);
 		cJSON_free(s);
 		return EXIT_CLEAN;
 	}
-	for (size_t i = 0; i < rs->nrules; i++) {
-		const struct kl_rule *r = &rs->rules[i];
-
-		if (r->disabled)
-			continue;
+	for (size_t i = 0; i < n; i++) {
 		kl_buf_clear(&out);
-		kl_text_escape_terminal(&out, r->description,
-		                        strlen(r->description));
-		printf("%-44s %-8s %s\n", r->id, kl_severity_name(r->severity),
+		kl_text_escape_terminal(&out, v[i]->description,
+		                        strlen(v[i]->description));
+		printf("%-44s %-8s %s\n", v[i]->id,
+		       kl_severity_name(v[i]->severity),
 		       out.ptr ? out.ptr : "");
 	}
-	printf("%zu rules\n", rs->nenabled);
+	printf("%zu rule%s\n", n, n == 1 ? "" : "s");
+	free(v);
 	kl_buf_free(&out);
 	return EXIT_CLEAN;
 }
@@ -134,8 +159,9 @@ static int check_rules(struct kl_ruleset *rs, const struct kl_config *cfg)
 			    rs->rules[i].positive.n + rs->rules[i].negative.n;
 	if (out.len)
 		fputs(out.ptr, stderr);
-	printf("checked %zu rules and %zu examples: %zu failure%s\n",
-	       rs->nenabled, examples, failures, failures == 1 ? "" : "s");
+	printf("checked %zu rule%s and %zu example%s: %zu failure%s\n",
+	       rs->nenabled, rs->nenabled == 1 ? "" : "s", examples,
+	       examples == 1 ? "" : "s", failures, failures == 1 ? "" : "s");
 	code = failures ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
 	kl_buf_free(&err);
@@ -174,10 +200,125 @@ done:
 	return code;
 }
 
+/* ---- interruption ---------------------------------------------------------
+ */
+
+/* The reports being written, for the signal handler to remove. */
+static struct kl_report_out *volatile live_out;
+
+static size_t put_num(char *p, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		p[k++] = tmp[--n];
+	return k;
+}
+
+/* SIGINT, SIGTERM: remove the temporary reports, say how far the scan got,
+ * and exit 128 + signal.  Only async-signal-safe calls. */
+static void on_signal(int sig)
+{
+	char msg[160], *p = msg;
+	uint64_t files, bytes;
+	static const char a[] = "\r\033[Kkeylint: interrupted after ",
+	                  b[] = " files, ", c[] = " MiB; no report written\n";
+
+	kl_report_out_abandon(live_out);
+	kl_runner_live(&files, &bytes);
+	memcpy(p, a + (isatty(STDERR_FILENO) ? 0 : 4), sizeof(a) - 1);
+	p += sizeof(a) - 1 - (isatty(STDERR_FILENO) ? 0 : 4);
+	p += put_num(p, files);
+	memcpy(p, b, sizeof(b) - 1);
+	p += sizeof(b) - 1;
+	p += put_num(p, bytes >> 20);
+	memcpy(p, c, sizeof(c) - 1);
+	p += sizeof(c) - 1;
+	if (write(STDERR_FILENO, msg, (size_t)(p - msg)) < 0) {
+		/* nothing more to do */
+	}
+	_exit(128 + sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- scanning ---------------------------------------------------------------
+ */
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "keylint: 3 findings (1 critical, 2 high) in 41 files; report in X". */
+static void summary(const struct kl_report *rep, const struct kl_options *o)
+{
+	const struct kl_counts *c = &rep->counts;
+	size_t by[KL_SEV_CRITICAL + 1] = {0}, n = rep->findings.n;
+	struct kl_buf line = KL_BUF_INIT;
+	bool first = true;
+	size_t files = 0;
+
+	for (size_t i = 0; i < n; i++)
+		by[rep->findings.v[i].severity]++;
+	if (o->write_baseline)
+		kl_buf_printf(&line, "baseline of %zu %s", n,
+		              plural(n, "finding", "findings"));
+	else if (n)
+		kl_buf_printf(&line, "%zu %s (", n,
+		              plural(n, "finding", "findings"));
+	else
+		kl_buf_puts(&line, "no findings");
+	for (int s = KL_SEV_CRITICAL; n && !o->write_baseline && s >= 0; s--) {
+		if (!by[s])
+			continue;
+		kl_buf_printf(&line, "%s%zu %s", first ? "" : ", ", by[s],
+		              kl_severity_name((enum kl_severity)s));
+		first = false;
+	}
+	if (n && !o->write_baseline)
+		kl_buf_putc(&line, ')');
+	if (rep->mode == KL_MODE_HISTORY)
+		kl_buf_printf(&line, " in %llu %s (%llu %s)",
+		              (unsigned long long)c->commits,
+		              plural(c->commits, "commit", "commits"),
+		              (unsigned long long)c->blobs,
+		              plural(c->blobs, "blob", "blobs"));
+	else
+		kl_buf_printf(&line, " in %llu %s",
+		              (unsigned long long)c->files,
+		              plural(c->files, "file", "files"));
+	if (rep->errors.n)
+		kl_buf_printf(&line, ", %zu %s", rep->errors.n,
+		              plural(rep->errors.n, "error", "errors"));
+	for (size_t i = 0; i < o->noutputs; i++) {
+		if (!o->outputs[i].path)
+			continue;
+		kl_buf_printf(&line, "%s%s", files++ ? ", " : "; report in ",
+		              o->outputs[i].path);
+	}
+	say("", line.ptr ? line.ptr : "");
+	kl_buf_free(&line);
+}
+
 static int cmd_scan(struct kl_cli *cli)
 {
 	const struct kl_options *o = &cli->opts;
 	struct kl_buf err = KL_BUF_INIT;
+	struct kl_report_out *out = NULL;
 	const struct kl_report *rep;
 	struct kl_scan *scan = NULL;
 	int rc, code = EXIT_USAGE;
@@ -187,7 +328,15 @@ static int cmd_scan(struct kl_cli *cli)
 		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
 		goto done;
 	}
-	rc = kl_scan_run(scan, &err);
+	/* Every report is opened before the scan: an output that cannot be
+	 * written is known before any work is done. */
+	if ((rc = kl_report_out_open(&out, o, &err))) {
+		error_line(&err, "cannot write the report");
+		code = EXIT_INCOMPLETE;
+		goto done;
+	}
+	live_out = out;
+	rc = kl_scan_run(scan, out, &err);
 	rep = kl_scan_report(scan);
 	for (size_t i = 0; !o->quiet && i < rep->warnings.n; i++)
 		say("warning: ", rep->warnings.v[i]);
@@ -199,15 +348,26 @@ static int cmd_scan(struct kl_cli *cli)
 	if (rc)
 		error_line(&err, "the scan could not complete");
 	kl_buf_clear(&err);
-	if (kl_report_write(rep, o, &err)) {
+	rc = kl_report_out_close(out, rep, true, &err);
+	out = live_out = NULL;
+	if (rc) {
 		error_line(&err, "cannot write the report");
 		goto done;
 	}
-	if (rep->gated)
+	if (!o->quiet)
+		summary(rep, o);
+	if (rep->gated && !o->write_baseline)
 		code = o->exit_code;
 	else
 		code = rep->incomplete ? EXIT_INCOMPLETE : EXIT_CLEAN;
 done:
+	if (out) {
+		struct kl_buf ignored = KL_BUF_INIT;
+
+		kl_report_out_close(out, NULL, false, &ignored);
+		live_out = NULL;
+		kl_buf_free(&ignored);
+	}
 	kl_scan_free(scan);
 	kl_buf_free(&err);
 	return code;
@@ -249,15 +409,17 @@ int main(int argc, char **argv)
 	int code = EXIT_USAGE;
 
 	git_libgit2_init();
-	if (kl_cli_parse(&cli, argc, argv, &err)) {
+	if (kl_cli_parse(&cli, argc, argv, isatty(STDOUT_FILENO), &err)) {
 		error_line(&err, "bad arguments");
 		goto done;
 	}
 	tune_libgit2(&cli);
+	catch_signals();
 	switch (cli.command) {
 	case KL_CMD_HELP:
-		fputs(kl_cli_help(cli.help_for), stdout);
-		code = EXIT_CLEAN;
+		/* A bare `keylint` is a mistake: usage on stderr, exit 2. */
+		fputs(kl_help(cli.help_for), cli.usage_error ? stderr : stdout);
+		code = cli.usage_error ? EXIT_USAGE : EXIT_CLEAN;
 		break;
 	case KL_CMD_VERSION:
 		code = cmd_version();

@@ -97,8 +97,8 @@ static int strv(const char *origin, const cJSON *v, const char *key,
 static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 {
 	static const char *const keys[] = {
-	    "$schema",       "rules", "disabled_rules", "allow", "client_side",
-	    "max_file_size", NULL};
+	    "$schema",     "rules",         "disabled_rules", "allow",
+	    "client_side", "max_file_size", "inline_markers", NULL};
 	const char *o = cfg->origin;
 	const cJSON *it, *v;
 	int rc;
@@ -166,6 +166,19 @@ static int parse(struct kl_config *cfg, const cJSON *root, struct kl_buf *err)
 		if (it && (rc = strv(o, it, "client_side.env_prefixes",
 		                     &cfg->env_prefixes, err)))
 			return rc;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "inline_markers");
+	if (v) {
+		if (!cJSON_IsString(v) || (strcmp(v->valuestring, "all") &&
+		                           strcmp(v->valuestring, "keylint"))) {
+			kl_buf_printf(err,
+			              "%s: \"inline_markers\" must be \"all\" "
+			              "(keylint's and other scanners') or "
+			              "\"keylint\"",
+			              o);
+			return KL_EINVAL;
+		}
+		cfg->own_markers_only = !strcmp(v->valuestring, "keylint");
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");
 	if (v) {

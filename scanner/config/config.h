@@ -1,6 +1,7 @@
 /*
  * config: the .keylint.json file: extra rules, disabled rules, the global
- * allowlist, client-side paths and env prefixes, and max_file_size.  It
+ * allowlist, client-side paths and env prefixes, max_file_size and which
+ * inline markers count.  It
  * parses and validates; applying the settings is the scan's job.  Unknown
  * keys are errors that name the key, so a typo never silently turns a
  * setting off.
@@ -27,6 +28,9 @@ struct kl_config {
 	struct kl_strv env_prefixes; /* extra browser-exposed prefixes */
 	uint64_t max_file_size;
 	bool has_max_file_size;
+	/* "inline_markers": "keylint": only keylint:allow silences a line,
+	 * not the markers of other scanners (gitleaks:allow, ...). */
+	bool own_markers_only;
 	bool loaded; /* a config file was found */
 };
 

@@ -18,4 +18,6 @@ void kl_options_init(struct kl_options *o)
 	o->progress = KL_PROGRESS_AUTO;
 	o->color = -1;
 	o->stdin_name = "stdin";
+	o->max_archive_depth = 3;
+	o->max_decode_depth = 2;
 }

@@ -26,6 +26,14 @@ enum kl_format {
 	KL_FORMAT_JSONL,
 };
 
+/* Where a report goes: a file (path), or standard output (path NULL). */
+struct kl_output {
+	const char *path;
+	enum kl_format format;
+};
+
+#define KL_MAX_OUTPUTS 8
+
 enum kl_progress {
 	KL_PROGRESS_AUTO = 0, /* on when stderr is a terminal */
 	KL_PROGRESS_ON,
@@ -39,9 +47,17 @@ struct kl_options {
 	char **revs; /* history: revisions as git log takes them */
 	size_t nrevs;
 	bool use_stdin;
+	/* keylint baseline scan|history: write a baseline of the findings
+	 * to outputs[0] instead of a report. */
+	bool write_baseline;
+	enum kl_mode baseline_of;
 	const char *stdin_name;
-	enum kl_format format;
-	const char *output;
+	/* Every report to write: the -o files (format from the extension)
+	 * and standard output (the --format, or text on a terminal and JSON
+	 * otherwise) unless -o was given without --format. */
+	struct kl_output outputs[KL_MAX_OUTPUTS];
+	size_t noutputs;
+	enum kl_format format; /* --format, or the default of standard output */
 	const char *config;
 	char **rule_files;
 	size_t nrule_files;
@@ -57,7 +73,9 @@ struct kl_options {
 	bool quiet;
 	bool no_git_ignore;
 	bool trust_repo; /* ignore git's safe.directory ownership rule */
-	int color;       /* -1 auto, 0 never, 1 always */
+	unsigned max_archive_depth; /* archives in archives; 0: not read */
+	unsigned max_decode_depth;  /* decoded in decoded; 0: no decoding */
+	int color;                  /* -1 auto, 0 never, 1 always */
 	/* Reference paths for tests, each giving the same report as the
 	 * fast one: matching whole content instead of keyword windows,
 	 * PCRE2's interpreter instead of its JIT (for memory checkers), and

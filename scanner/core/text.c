@@ -203,3 +203,49 @@ const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,
 	}
 	return NULL;
 }
+
+/* Edit distance, for suggestions (short strings only). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] =
+			    a[i - 1] == b[j - 1]
+			        ? prev
+			        : 1 + (prev < row[j - 1]
+			                   ? (prev < row[j] ? prev : row[j])
+			                   : (row[j - 1] < row[j] ? row[j - 1]
+			                                          : row[j]));
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *kl_text_nearest(const char *s, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bd = 99;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d;
+
+		if (!names[i])
+			continue;
+		d = distance(s, names[i]);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best && bd <= 2 + strlen(s) / 6 ? best : NULL;
+}

@@ -47,4 +47,8 @@ int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len);
 const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,
                                size_t nlen);
 
+/* Of names (NULL entries skipped), the one nearest to s by edit distance
+ * if it is near enough to be what was meant ("did you mean"); else NULL. */
+const char *kl_text_nearest(const char *s, const char *const *names, size_t n);
+
 #endif

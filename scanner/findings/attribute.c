@@ -79,14 +79,35 @@ static bool held(const struct kl_ledger *l, const struct by_blob *ix,
 	return false;
 }
 
-/* present_at_head and head_paths: HEAD's blobs that hold the secret. */
-static int head_paths(const struct kl_ledger *l, const struct by_blob *ix,
-                      struct kl_finding *f)
+/* The finding of blob b with this secret, or NULL. */
+static const struct kl_finding *blob_secret(const struct by_blob *ix,
+                                            uint32_t b, const char *secret_hash)
 {
-	for (size_t i = 0; i < l->nhead; i++)
-		if (blob_has(ix, l->head[i].blob, NULL, f->secret_hash) &&
-		    kl_strv_push(&f->head_paths, l->head[i].path))
+	for (size_t k = ix->start[b]; k < ix->start[b + 1]; k++)
+		if (strcmp(ix->v[k]->secret_hash, secret_hash) == 0)
+			return ix->v[k];
+	return NULL;
+}
+
+/* present_at_head and head_paths: HEAD's blobs that hold the secret (a
+ * member of an archive is named PATH!MEMBER). */
+static int head_paths(const struct kl_ledger *l, const struct by_blob *ix,
+                      struct kl_finding *f, struct kl_buf *tmp)
+{
+	for (size_t i = 0; i < l->nhead; i++) {
+		const struct kl_finding *h =
+		    blob_secret(ix, l->head[i].blob, f->secret_hash);
+
+		if (!h)
+			continue;
+		kl_buf_clear(tmp);
+		if (kl_buf_puts(tmp, l->head[i].path) ||
+		    (h->member &&
+		     (kl_buf_putc(tmp, '!') || kl_buf_puts(tmp, h->member))) ||
+		    (!kl_strv_has(&f->head_paths, tmp->ptr) &&
+		     kl_strv_push(&f->head_paths, tmp->ptr)))
 			return KL_ENOMEM;
+	}
 	kl_strv_sort(&f->head_paths);
 	f->present_at_head = f->head_paths.n > 0;
 	return 0;
@@ -132,25 +153,30 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 	struct kl_finding *f;
 	int rc;
 
-	if (!kl_engine_rule_keeps(src->rule, path) ||
+	/* A member's rules were chosen by its own path when it was read. */
+	if ((!src->member && !kl_engine_rule_keeps(src->rule, path)) ||
 	    (ap->new_path && carried(l, ix, ap->commit, src)) ||
 	    held(l, ix, src))
 		return 0;
 	kl_buf_clear(key);
-	if (kl_buf_puts(key, src->rule->id) || kl_buf_putc(key, '\0') ||
-	    kl_buf_puts(key, path) || kl_buf_putc(key, '\0') ||
-	    kl_buf_puts(key, src->secret_hash))
+	if (kl_buf_puts(key, path) ||
+	    (src->member &&
+	     (kl_buf_putc(key, '!') || kl_buf_puts(key, src->member))))
+		return KL_ENOMEM;
+	if (kl_buf_putc(key, '\0') || kl_buf_puts(key, src->rule->id) ||
+	    kl_buf_putc(key, '\0') || kl_buf_puts(key, src->secret_hash))
 		return KL_ENOMEM;
 	rc = kl_map_put(seen, key->ptr, key->len, 0, NULL);
 	if (rc <= 0)
 		return rc;
-	if ((rc = kl_findings_add_copy(out, src, path)))
+	/* The key starts with the finding's path. */
+	if ((rc = kl_findings_add_copy(out, src, key->ptr)))
 		return rc;
 	f = &out->v[out->n - 1];
 	f->order = a;
 	if ((rc = commit_info(l, in, ap->commit, &ci)) ||
 	    (rc = kl_commit_info_copy(&f->commit, ci)) ||
-	    (rc = head_paths(l, ix, f)))
+	    (rc = head_paths(l, ix, f, key)))
 		return rc;
 	return l->reachable(l, ap->commit, &f->reachable_from);
 }

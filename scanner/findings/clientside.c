@@ -311,7 +311,7 @@ static int set(struct kl_finding *f, const char *reason)
 int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 {
 	struct kl_buf reason = KL_BUF_INIT;
-	const char *path = f->path, *prefix;
+	const char *path = kl_finding_inner_path(f->path), *prefix;
 	int rc = 0;
 
 	if (f->classified)
@@ -338,7 +338,9 @@ int kl_clientside_classify(struct kl_clientside *cs, struct kl_finding *f)
 				break;
 			}
 		}
-		if (!rc && !reason.len)
+		/* A web app's package.json describes files on disk, not
+		 * members of an archive. */
+		if (!rc && !reason.len && path == f->path)
 			rc = frontend_reason(cs, path, &reason);
 	}
 	if (!rc && reason.len)

@@ -1,28 +1,18 @@
 /*
- * findings: hits become findings here.  The secret hash is libgit2's blob
- * hash of the secret (so `printf %s SECRET | git hash-object --stdin`
- * reproduces it), and the fingerprint uses its first 16 hex digits, which
- * do not depend on line numbers or commits.
+ * findings: hits become findings here.  The secret hash comes from
+ * secrethash.h, and the fingerprint uses its first 16 hex digits, which do
+ * not depend on line numbers or commits.
  */
 #include "findings.h"
 
 #include <git2.h>
 #include <string.h>
 
+#include "secrethash.h"
 #include "text.h"
 
 #define SNIPPET_SIDE       80 /* bytes of context kept on each side */
 #define SNIPPET_SECRET_MAX 200
-
-int kl_findings_hash(const char *secret, size_t len, char out[41])
-{
-	git_oid oid;
-
-	if (git_odb_hash(&oid, secret, len, GIT_OBJECT_BLOB) < 0)
-		return KL_EINVAL;
-	git_oid_tostr(out, 41, &oid);
-	return 0;
-}
 
 static int grow(struct kl_findings *fs)
 {
@@ -57,15 +47,83 @@ static int redacted_snippet(struct kl_buf *out, const struct kl_hit *hits,
 	return kl_buf_put(out, data + pos, b - pos);
 }
 
+/* Lines and columns: the hit's, or for decoded content the encoded
+ * run's in the original. */
+static void place(struct kl_finding *f, const struct kl_hit *hit,
+                  const struct kl_origin *origin)
+{
+	if (origin->nsteps) {
+		f->line = origin->at.line;
+		f->column = origin->at.column;
+		f->end_line = origin->at.end_line;
+		f->end_column = origin->at.end_column;
+		f->column_cp = origin->at.column_cp;
+		f->end_column_cp = origin->at.end_column_cp;
+		return;
+	}
+	f->line = hit->line;
+	f->column = hit->column;
+	f->end_line = hit->end_line;
+	f->end_column = hit->end_column;
+	f->column_cp = hit->column_cp;
+	f->end_column_cp = hit->end_column_cp;
+}
+
+/* Path, member, blob and decoding steps from the origin. */
+static int take_origin(struct kl_finding *f, const struct kl_origin *origin)
+{
+	int rc = 0;
+
+	f->blob = origin->blob;
+	if (origin->path && !(f->path = strdup(origin->path)))
+		return KL_ENOMEM;
+	if (origin->member && !(f->member = strdup(origin->member)))
+		return KL_ENOMEM;
+	for (size_t i = 0; i < origin->nsteps && !rc; i++)
+		rc = kl_strv_push(&f->decoded, origin->steps[i]);
+	/* A rule that decodes its own secret (a Kubernetes Secret value). */
+	if (!rc && f->rule->decode && !origin->nsteps)
+		rc = kl_strv_push(&f->decoded, "base64");
+	return rc;
+}
+
+/* The secret and its snippet: the secret's first line, clipped around it,
+ * as found and with every secret of the hits redacted. */
+static int take_text(struct kl_finding *f, const struct kl_hit *hits,
+                     size_t nhits, const struct kl_hit *hit, const char *data)
+{
+	struct kl_buf red = KL_BUF_INIT;
+	size_t ss = hit->secret_start, se = hit->secret_end, a, b, end;
+	int rc;
+
+	f->secret_len = se - ss;
+	if (!(f->secret = kl_memdup0(data + ss, se - ss)))
+		return KL_ENOMEM;
+	end = se < hit->line_end ? se : hit->line_end;
+	if (end - ss > SNIPPET_SECRET_MAX)
+		end = ss + SNIPPET_SECRET_MAX;
+	a = ss - hit->line_start > SNIPPET_SIDE ? ss - SNIPPET_SIDE
+	                                        : hit->line_start;
+	b = hit->line_end - end > SNIPPET_SIDE ? end + SNIPPET_SIDE
+	                                       : hit->line_end;
+	if (!(f->snippet = kl_memdup0(data + a, b - a)))
+		return KL_ENOMEM;
+	f->snippet_len = b - a;
+	f->snippet_secret_off = ss - a;
+	if (!(rc = redacted_snippet(&red, hits, nhits, data, a, b)) &&
+	    !(f->snippet_redacted =
+	          kl_buf_detach(&red, &f->snippet_redacted_len)))
+		rc = KL_ENOMEM;
+	kl_buf_free(&red);
+	return rc;
+}
+
 static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
                    const struct kl_hit *hits, size_t nhits, size_t idx,
                    const char *data, const struct kl_origin *origin)
 {
 	const struct kl_hit *hit = &hits[idx];
-	struct kl_buf red = KL_BUF_INIT;
 	struct kl_finding *f;
-	size_t ss = hit->secret_start, se = hit->secret_end;
-	size_t a, b, sec_end_in_line;
 	int rc;
 
 	if ((rc = grow(fs)))
@@ -73,39 +131,12 @@ static int add_hit(struct kl_findings *fs, const struct kl_ruleset *rs,
 	f = &fs->v[fs->n];
 	f->rule = &rs->rules[hit->rule];
 	f->severity = f->rule->severity;
-	f->line = hit->line;
-	f->column = hit->column;
-	f->end_line = hit->end_line;
-	f->end_column = hit->end_column;
-	f->column_cp = hit->column_cp;
-	f->end_column_cp = hit->end_column_cp;
 	f->entropy = hit->entropy;
-	f->secret_len = se - ss;
-	f->blob = origin->blob;
-	f->path = origin->path ? strdup(origin->path) : NULL;
-	f->secret = kl_memdup0(data + ss, se - ss);
-	/* Snippet: the secret's first line, clipped around it. */
-	sec_end_in_line = se < hit->line_end ? se : hit->line_end;
-	if (sec_end_in_line - ss > SNIPPET_SECRET_MAX)
-		sec_end_in_line = ss + SNIPPET_SECRET_MAX;
-	a = ss - hit->line_start > SNIPPET_SIDE ? ss - SNIPPET_SIDE
-	                                        : hit->line_start;
-	b = hit->line_end - sec_end_in_line > SNIPPET_SIDE
-	        ? sec_end_in_line + SNIPPET_SIDE
-	        : hit->line_end;
-	f->snippet = kl_memdup0(data + a, b - a);
-	f->snippet_len = b - a;
-	f->snippet_secret_off = ss - a;
-	rc = redacted_snippet(&red, hits, nhits, data, a, b);
-	f->snippet_redacted =
-	    rc ? NULL : kl_buf_detach(&red, &f->snippet_redacted_len);
-	kl_buf_free(&red);
-	if ((origin->path && !f->path) || !f->secret || !f->snippet ||
-	    !f->snippet_redacted) {
-		kl_finding_release(f);
-		return KL_ENOMEM;
-	}
-	if ((rc = kl_findings_hash(f->secret, f->secret_len, f->secret_hash))) {
+	place(f, hit, origin);
+	if ((rc = take_origin(f, origin)) ||
+	    (rc = take_text(f, hits, nhits, hit, data)) ||
+	    (rc = kl_secret_hash(f->secret, f->secret_len, f->entropy,
+	                         f->secret_hash))) {
 		kl_finding_release(f);
 		return rc;
 	}
@@ -122,7 +153,16 @@ int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 	int rc;
 
 	for (size_t i = 0; i < nhits; i++) {
-		if (origin->keep_lines &&
+		/* In decoded content, only what came from the run is new. */
+		if (origin->nsteps &&
+		    (hits[i].secret_end <= origin->run_start ||
+		     hits[i].secret_start >= origin->run_end))
+			continue;
+		if (origin->keep_lines && origin->nsteps &&
+		    !origin->keep_lines(origin->keep_ud, origin->at.line,
+		                        origin->at.end_line))
+			continue;
+		if (origin->keep_lines && !origin->nsteps &&
 		    !origin->keep_lines(origin->keep_ud, hits[i].line,
 		                        hits[i].end_line))
 			continue;
@@ -130,6 +170,56 @@ int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
 			return rc;
 	}
 	return 0;
+}
+
+/* 0 for provider rules, 1 for broad ones, 2 for generic ones. */
+static int level(const struct kl_rule *r)
+{
+	return r->flags & KL_RULE_GENERIC ? 2
+	       : r->flags & KL_RULE_BROAD ? 1
+	                                  : 0;
+}
+
+static bool same_place(const struct kl_finding *a, const struct kl_finding *b)
+{
+	uint64_t as = (uint64_t)a->line << 32 | a->column;
+	uint64_t ae = (uint64_t)a->end_line << 32 | a->end_column;
+	uint64_t bs = (uint64_t)b->line << 32 | b->column;
+	uint64_t be = (uint64_t)b->end_line << 32 | b->end_column;
+
+	return as < be && bs < ae;
+}
+
+/* Whether a gives way to b. */
+static bool yields(const struct kl_finding *a, const struct kl_finding *b)
+{
+	if (level(a->rule) != level(b->rule))
+		return level(a->rule) > level(b->rule);
+	return a->decoded.n > b->decoded.n;
+}
+
+void kl_findings_settle_decoded(struct kl_findings *fs, size_t first)
+{
+	size_t w = first;
+
+	for (size_t i = first; i < fs->n; i++) {
+		bool drop = false;
+
+		for (size_t j = first; j < fs->n && !drop; j++)
+			drop = j != i &&
+			       (fs->v[i].decoded.n || fs->v[j].decoded.n) &&
+			       same_place(&fs->v[i], &fs->v[j]) &&
+			       yields(&fs->v[i], &fs->v[j]);
+		if (drop)
+			fs->v[i].rule = NULL; /* marked; released below */
+	}
+	for (size_t i = first; i < fs->n; i++) {
+		if (fs->v[i].rule)
+			fs->v[w++] = fs->v[i];
+		else
+			kl_finding_release(&fs->v[i]);
+	}
+	fs->n = w;
 }
 
 int kl_commit_info_copy(struct kl_commit_info **out,
@@ -176,6 +266,10 @@ int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 	rc = 0;
 	memset(&f->head_paths, 0, sizeof(f->head_paths));
 	memset(&f->reachable_from, 0, sizeof(f->reachable_from));
+	memset(&f->decoded, 0, sizeof(f->decoded));
+	f->member = NULL;
+	if (src->member && !(f->member = strdup(src->member)))
+		rc = KL_ENOMEM;
 	f->path = path || src->path ? strdup(path ? path : src->path) : NULL;
 	f->secret = kl_memdup0(src->secret, src->secret_len);
 	f->snippet = kl_memdup0(src->snippet, src->snippet_len);
@@ -186,6 +280,8 @@ int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 	if (src->client_side_reason &&
 	    !(f->client_side_reason = strdup(src->client_side_reason)))
 		rc = KL_ENOMEM;
+	if (!rc)
+		rc = kl_strv_copy(&f->decoded, &src->decoded);
 	if (!rc)
 		rc = kl_strv_copy(&f->head_paths, &src->head_paths);
 	if (!rc)
@@ -223,6 +319,8 @@ int kl_findings_move(struct kl_findings *dst, struct kl_findings *src)
 void kl_finding_release(struct kl_finding *f)
 {
 	free(f->path);
+	free(f->member);
+	kl_strv_free(&f->decoded);
 	free(f->secret);
 	free(f->snippet);
 	free(f->snippet_redacted);
@@ -230,6 +328,8 @@ void kl_finding_release(struct kl_finding *f)
 	kl_commit_info_free(f->commit);
 	kl_strv_free(&f->head_paths);
 	kl_strv_free(&f->reachable_from);
+	free(f->repository);
+	free(f->application);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -317,6 +417,13 @@ void kl_findings_free(struct kl_findings *fs)
 	fs->n = fs->alloc = 0;
 }
 
+const char *kl_finding_inner_path(const char *path)
+{
+	const char *bang = strrchr(path, '!');
+
+	return bang ? bang + 1 : path;
+}
+
 int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out)
 {
 	return kl_buf_printf(out, "%s:%s:%s", f->rule->id, f->path, f->digest);
@@ -342,4 +449,47 @@ int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len)
 	if ((rc = kl_buf_put(out, secret, i)))
 		return rc;
 	return kl_buf_puts(out, "*****");
+}
+
+static bool has_tag(const struct kl_rule *r, const char *tag)
+{
+	for (size_t i = 0; i < r->tags.n; i++)
+		if (strcmp(r->tags.v[i], tag) == 0)
+			return true;
+	return false;
+}
+
+int kl_finding_remediation(const struct kl_finding *f, bool history,
+                           struct kl_buf *out)
+{
+	const struct kl_rule *r = f->rule;
+	const char *first;
+	int rc;
+
+	if (has_tag(r, "private-key"))
+		first = "revoke the key pair and issue a new one";
+	else if (has_tag(r, "password") || has_tag(r, "connection-string") ||
+	         has_tag(r, "basic-auth"))
+		first = "change the password";
+	else if (has_tag(r, "webhook"))
+		first = "delete the webhook and create a new one";
+	else
+		first = "rotate the key with its provider (revoke it, issue "
+		        "a new one)";
+	rc = kl_buf_puts(out, first);
+	if (!rc && f->client_side)
+		rc = kl_buf_puts(out,
+		                 "; a key in browser or app code is "
+		                 "public, so move the calls that need it to "
+		                 "a server and read it from the "
+		                 "environment there");
+	else if (!rc && (!history || f->present_at_head))
+		rc = kl_buf_puts(out, ", then read it from the environment or "
+		                      "a secret manager instead of the code");
+	if (!rc && history && !f->present_at_head)
+		rc = kl_buf_puts(out, "; it is gone from HEAD but every clone "
+		                      "still has it: rewrite history with `git "
+		                      "filter-repo --replace-text FILE` and "
+		                      "force-push if it cannot be rotated");
+	return rc;
 }

@@ -25,6 +25,9 @@ struct kl_finding {
 	enum kl_severity severity;  /* rule severity, raised if client-side */
 	char *path;    /* relative, '/' separators; NULL until attributed */
 	uint32_t blob; /* the chunk's blob number, or KL_NO_BLOB */
+	char *member;  /* the archive member (path is then PATH!MEMBER) */
+	struct kl_strv decoded; /* how the secret was decoded, outermost
+	                           first; empty when it was not */
 	uint32_t line, column, end_line, end_column;
 	uint32_t column_cp, end_column_cp; /* columns in code points */
 	char *secret;
@@ -46,6 +49,12 @@ struct kl_finding {
 	struct kl_strv head_paths;
 	struct kl_strv reachable_from;
 	uint64_t order; /* source order of discovery, for stable choices */
+	/* Audits: the repository (its name in the audit list) and, in any
+	 * mode, the application: the folder of the nearest package
+	 * manifest above the path ("" for the repository root), or NULL
+	 * when unknown. */
+	char *repository;
+	char *application;
 };
 
 struct kl_findings {
@@ -59,13 +68,21 @@ struct kl_findings {
 	}
 
 /* Append a finding for each hit in text (the content the hits point into)
- * that the chunk's origin keeps (its keep_lines), with the origin's path
- * (copied) and blob.  Secrets and snippets are copied, so text may go away
- * afterwards.  Each snippet is stored with every secret of all the hits
- * that it shows redacted. */
+ * that the chunk's origin keeps (its keep_lines; for decoded content, a
+ * secret in the decoded run), with the origin's path, member and blob
+ * (copied).  A finding in decoded content is located at the encoded run
+ * in the original and lists the decoding steps.  Secrets and snippets are
+ * copied, so text may go away afterwards.  Each snippet is stored with
+ * every secret of all the hits that it shows redacted. */
 int kl_findings_add_hits(struct kl_findings *fs, const struct kl_ruleset *rs,
                          const struct kl_hit *hits, size_t nhits,
                          const char *text, const struct kl_origin *origin);
+
+/* Within v[first..n) (the findings of one chunk and what it decoded to):
+ * where a finding in decoded content and another finding cover the same
+ * place, keep only the more specific rule's (provider over broad over
+ * generic; on a tie, the one decoded fewer times). */
+void kl_findings_settle_decoded(struct kl_findings *fs, size_t first);
 
 /* Append a deep copy of f with another path (NULL keeps f's). */
 int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *f,
@@ -92,6 +109,10 @@ void kl_findings_dedupe(struct kl_findings *fs);
 
 void kl_findings_free(struct kl_findings *fs);
 
+/* The path part that is inside an archive, or the path itself: what
+ * rules and client-side checks look at. */
+const char *kl_finding_inner_path(const char *path);
+
 /* "RULE:PATH:DIGEST" into out (appended): the one place the fingerprint
  * format is written. */
 int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out);
@@ -102,8 +123,12 @@ int kl_finding_fingerprint(const struct kl_finding *f, struct kl_buf *out);
  * unless --show-secrets. */
 int kl_findings_redact(struct kl_buf *out, const char *secret, size_t len);
 
-/* Secret hash of arbitrary bytes: hex git blob id, 40 digits + NUL. */
-int kl_findings_hash(const char *secret, size_t len, char out[41]);
+/* What to do about a finding, one sentence, appended to out: revoke or
+ * rotate it (the wording follows the rule's tags), then either take it
+ * out of the code or, when only history holds it (history mode), out of
+ * history; a browser-side key goes behind a server. */
+int kl_finding_remediation(const struct kl_finding *f, bool history,
+                           struct kl_buf *out);
 
 /* Deep copy and release of commit info. */
 int kl_commit_info_copy(struct kl_commit_info **out,

@@ -1,5 +1,6 @@
 /*
- * finish: client-side classification and ignores, then order.
+ * finish: client-side classification, applications and ignores, then
+ * order.
  */
 #include "finish.h"
 
@@ -7,17 +8,18 @@
 
 struct kl_finish {
 	struct kl_clientside *cs;
-	const struct kl_ignore *ignore;
+	struct kl_apps *apps;
+	struct kl_ignore *ignore;
 };
 
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
-                  const struct kl_ignore *ig, kl_clientside_read_fn read,
-                  void *ud)
+                  struct kl_ignore *ig, kl_clientside_read_fn read, void *ud)
 {
 	struct kl_finish *fin = calloc(1, sizeof(*fin));
 
 	*out = NULL;
-	if (!fin || kl_clientside_new(&fin->cs, cfg, read, ud)) {
+	if (!fin || kl_clientside_new(&fin->cs, cfg, read, ud) ||
+	    kl_apps_new(&fin->apps, read, ud)) {
 		kl_finish_free(fin);
 		return KL_ENOMEM;
 	}
@@ -31,6 +33,7 @@ void kl_finish_free(struct kl_finish *fin)
 	if (!fin)
 		return;
 	kl_clientside_free(fin->cs);
+	kl_apps_free(fin->apps);
 	free(fin);
 }
 
@@ -38,8 +41,10 @@ int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep)
 {
 	int rc = kl_clientside_classify(fin->cs, f);
 
-	*keep = !rc && !kl_ignore_matches(fin->ignore, f->rule->id, f->path,
-	                                  f->digest);
+	if (!rc)
+		rc = kl_apps_classify(fin->apps, f);
+	*keep = !rc &&
+	        !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
 	return rc;
 }
 
@@ -47,7 +52,7 @@ static bool not_ignored(const struct kl_finding *f, void *ud)
 {
 	const struct kl_finish *fin = ud;
 
-	return !kl_ignore_matches(fin->ignore, f->rule->id, f->path, f->digest);
+	return !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
 }
 
 int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)
@@ -55,6 +60,8 @@ int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)
 	for (size_t i = 0; i < fs->n; i++) {
 		int rc = kl_clientside_classify(fin->cs, &fs->v[i]);
 
+		if (!rc)
+			rc = kl_apps_classify(fin->apps, &fs->v[i]);
 		if (rc)
 			return rc;
 	}

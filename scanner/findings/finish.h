@@ -1,6 +1,7 @@
 /*
  * finish: the last step of the findings stage, the same for every source
- * and for batch and streamed output: classify client-side exposure, drop
+ * and for batch and streamed output: classify client-side exposure, find
+ * the application (apps.h), drop
  * what .keylintignore or the baseline knows, and (for a whole list) sort,
  * de-duplicate and count what gates the exit code.
  */
@@ -9,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "apps.h"
 #include "clientside.h"
 #include "config.h"
 #include "findings.h"
@@ -18,8 +20,7 @@ struct kl_finish;
 
 /* cfg and ig are borrowed; read/ud (package.json lookups) too. */
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
-                  const struct kl_ignore *ig, kl_clientside_read_fn read,
-                  void *ud);
+                  struct kl_ignore *ig, kl_clientside_read_fn read, void *ud);
 void kl_finish_free(struct kl_finish *fin);
 
 /* One finding whose path is final: classify it (once) and say whether it

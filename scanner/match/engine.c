@@ -35,8 +35,10 @@ struct kl_worker {
 	const struct kl_engine *eng;
 	struct kl_matcher *matcher;
 	uint8_t *mask;
-	int8_t *glob_cache;   /* per glob: -1 not evaluated, 0, 1 */
-	struct kl_buf norm;   /* content with escaped quotes unescaped */
+	int8_t *glob_cache;      /* per glob: -1 not evaluated, 0, 1 */
+	struct kl_buf norm;      /* content with escaped quotes unescaped */
+	struct kl_buf mask_path; /* the path mask was made for */
+	bool mask_valid;
 	char **limit_path;    /* per rule: first path where a limit hit */
 	uint64_t limit_total; /* regex limit hits seen so far */
 };
@@ -191,7 +193,8 @@ void kl_engine_free(struct kl_engine *eng)
 
 int kl_worker_new(struct kl_worker **out, const struct kl_engine *eng)
 {
-	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole};
+	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole,
+	                             eng->cfg->own_markers_only};
 	size_t n = eng->rules->nrules ? eng->rules->nrules : 1;
 	struct kl_worker *w = calloc(1, sizeof(*w));
 
@@ -223,6 +226,7 @@ void kl_worker_free(struct kl_worker *w)
 	free(w->limit_path);
 	free(w->glob_cache);
 	kl_buf_free(&w->norm);
+	kl_buf_free(&w->mask_path);
 	free(w);
 }
 
@@ -244,8 +248,14 @@ static void note_limits(struct kl_worker *w, const char *path)
 static const uint8_t *path_mask(struct kl_worker *w, const char *path)
 {
 	const struct kl_engine *eng = w->eng;
-	bool lock = kl_engine_is_lockfile(path);
+	bool lock;
 
+	/* Decoded content and archive members ask again for one path. */
+	if (w->mask_valid && strcmp(w->mask_path.ptr, path) == 0)
+		return w->mask;
+	kl_buf_clear(&w->mask_path);
+	w->mask_valid = kl_buf_puts(&w->mask_path, path) == 0;
+	lock = kl_engine_is_lockfile(path);
 	memset(w->mask, 1, eng->rules->nrules);
 	memset(w->glob_cache, -1, eng->nglobs);
 	for (size_t i = 0; i < eng->npathdep; i++) {

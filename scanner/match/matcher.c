@@ -254,12 +254,43 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 	return false;
 }
 
-static bool line_has_allow(const char *data, size_t ls, size_t le)
-{
-	static const char marker[] = "keylint:allow";
+/* Markers that silence a line: keylint's, then those of the scanners
+ * teams move over from (gitleaks, trufflehog, detect-secrets,
+ * secretlint), so their annotated code stays quiet. */
+static const char *const markers[] = {
+    "keylint:allow",           "gitleaks:allow",
+    "trufflehog:ignore",       "pragma: allowlist secret",
+    "secretlint-disable-line", NULL,
+};
 
-	return kl_text_memcasemem(data + ls, le - ls, marker,
-	                          sizeof(marker) - 1) != NULL;
+/* Markers on the line before, for the line after. */
+static const char *const next_markers[] = {
+    "secretlint-disable-next-line",
+    "pragma: allowlist nextline secret",
+    NULL,
+};
+
+static bool has_marker(const char *data, size_t ls, size_t le,
+                       const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (kl_text_memcasemem(data + ls, le - ls, list[i],
+		                       strlen(list[i])))
+			return true;
+	return false;
+}
+
+static bool line_has_allow(const char *data, size_t ls, size_t le, bool own)
+{
+	size_t ps;
+
+	if (has_marker(data, ls, le, markers, own ? 1 : SIZE_MAX))
+		return true;
+	if (own || ls == 0)
+		return false;
+	for (ps = ls - 1; ps > 0 && data[ps - 1] != '\n'; ps--)
+		;
+	return has_marker(data, ps, ls - 1, next_markers, SIZE_MAX);
 }
 
 /* Decide whether a regex match is a finding; fills *hit when it is. */
@@ -289,7 +320,8 @@ static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
 		return false;
 	line_bounds(data, len, hit->secret_start, &hit->line_start,
 	            &hit->line_end);
-	if (line_has_allow(data, hit->line_start, hit->line_end))
+	if (line_has_allow(data, hit->line_start, hit->line_end,
+	                   m->opts.own_markers_only))
 		return false;
 	return true;
 }
@@ -464,39 +496,41 @@ done:
 /* Lines and columns for all hits in one forward pass over the content. */
 static void locate(struct kl_matcher *m, const char *data)
 {
-	size_t pos = 0, line = 1, line_start = 0;
+	size_t pos = 0, line = 1, line_start = 0, cp = 0;
 
 	for (size_t i = 0; i < m->nhits; i++) {
 		struct kl_hit *h = &m->hits[i];
-		size_t p = pos, l = line, ls = line_start;
+		size_t p, l, ls;
 		const char *nl;
 
-		/* Hits are sorted by secret_start, so this only moves on. */
-		while ((nl = memchr(data + p, '\n', h->secret_start - p))) {
-			l++;
-			p = (size_t)(nl - data) + 1;
-			ls = p;
+		/* Hits are sorted by secret_start, so this only moves on, and
+		 * code points are counted once however long the line. */
+		while ((nl = memchr(data + pos, '\n', h->secret_start - pos))) {
+			line++;
+			pos = line_start = (size_t)(nl - data) + 1;
+			cp = 0;
 		}
+		cp += kl_text_utf8_count(data + pos, h->secret_start - pos);
 		pos = h->secret_start;
-		line = l;
-		line_start = ls;
-		h->line = (uint32_t)l;
-		h->column = (uint32_t)(h->secret_start - ls + 1);
-		h->column_cp = (uint32_t)(kl_text_utf8_count(
-		                              data + ls, h->secret_start - ls) +
-		                          1);
+		h->line = (uint32_t)line;
+		h->column = (uint32_t)(pos - line_start + 1);
+		h->column_cp = (uint32_t)(cp + 1);
 		/* The end may be on a later line (key blocks). */
-		p = h->secret_start;
+		p = pos;
+		l = line;
+		ls = line_start;
 		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
 			l++;
-			p = (size_t)(nl - data) + 1;
-			ls = p;
+			p = ls = (size_t)(nl - data) + 1;
 		}
 		h->end_line = (uint32_t)l;
 		h->end_column = (uint32_t)(h->secret_end - ls + 1);
 		h->end_column_cp =
-		    (uint32_t)(kl_text_utf8_count(data + ls,
-		                                  h->secret_end - ls) +
+		    (uint32_t)((l == line
+		                    ? cp + kl_text_utf8_count(
+		                               data + pos, h->secret_end - pos)
+		                    : kl_text_utf8_count(data + ls,
+		                                         h->secret_end - ls)) +
 		               1);
 	}
 }

@@ -27,6 +27,7 @@ struct kl_matcher_opts {
 	const struct kl_allow *global_allow; /* may be NULL; borrowed */
 	bool whole; /* run a woken rule over the whole content instead of
 	               windows around its keywords (the reference path) */
+	bool own_markers_only; /* only keylint:allow, not other scanners' */
 };
 
 /* A confirmed match in one piece of content.  Offsets are into that

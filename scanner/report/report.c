@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "report_json.h"
@@ -22,10 +23,15 @@
 void kl_report_release(struct kl_report *rep)
 {
 	kl_strv_free(&rep->targets);
+	kl_reuse_free(&rep->reuse);
 	kl_findings_free(&rep->findings);
 	kl_errors_free(&rep->errors);
 	kl_strv_free(&rep->warnings);
 }
+
+/* Less free space than this where a report goes is an error before the
+ * scan starts. */
+#define MIN_FREE (64u << 10)
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -55,6 +61,7 @@ struct out {
 static int out_open(struct out *o, const char *path, struct kl_buf *err)
 {
 	const char *slash;
+	struct statvfs vfs;
 	struct stat st;
 	bool exists;
 
@@ -100,14 +107,19 @@ static int out_open(struct out *o, const char *path, struct kl_buf *err)
 	if (o->fd < 0 || fchmod(o->fd, 0600)) {
 		kl_buf_printf(err, "%s: cannot create report file: %s", path,
 		              strerror(errno));
-		if (o->fd >= 0) {
-			close(o->fd);
-			unlink(o->tmp.ptr);
-		}
-		kl_buf_free(&o->tmp);
-		return KL_EIO;
+	} else if (fstatvfs(o->fd, &vfs) == 0 &&
+	           (uint64_t)vfs.f_bavail * vfs.f_frsize < MIN_FREE) {
+		/* Found now rather than after a long scan. */
+		kl_buf_printf(err, "%s: no space left for the report", path);
+	} else {
+		return 0;
 	}
-	return 0;
+	if (o->fd >= 0) {
+		close(o->fd);
+		unlink(o->tmp.ptr);
+	}
+	kl_buf_free(&o->tmp);
+	return KL_EIO;
 }
 
 static int out_write(struct out *o, const char *data, size_t len,
@@ -166,94 +178,142 @@ int kl_report_write_file(const char *path, const char *data, size_t len,
 	return out_close(&o, rc == 0, err) ? KL_EIO : rc;
 }
 
-struct kl_report_stream {
-	struct out out;
+/* ---- the reports of one run -----------------------------------------------
+ */
+
+struct kl_report_out {
+	const struct kl_options *opts;
+	struct out outs[KL_MAX_OUTPUTS];
+	size_t n;
+	bool streams; /* some output is JSON Lines, written as findings come */
 	struct kl_buf line;
 };
 
-int kl_report_stream_open(struct kl_report_stream **out,
-                          const struct kl_options *opts, struct kl_buf *err)
+int kl_report_out_open(struct kl_report_out **out,
+                       const struct kl_options *opts, struct kl_buf *err)
 {
-	struct kl_report_stream *s = calloc(1, sizeof(*s));
-	int rc;
+	struct kl_report_out *ro = calloc(1, sizeof(*ro));
+	int rc = 0;
 
 	*out = NULL;
-	if (!s)
+	if (!ro)
 		return KL_ENOMEM;
-	if ((rc = out_open(&s->out, opts->output, err))) {
-		free(s);
+	ro->opts = opts;
+	for (; ro->n < opts->noutputs && !rc; ro->n++) {
+		rc = out_open(&ro->outs[ro->n], opts->outputs[ro->n].path, err);
+		/* JSON Lines on standard output stream, for pipelines that
+		 * want findings during a long scan (in the order the
+		 * threads make them); a JSON Lines file is written sorted
+		 * at the end, like every other report. */
+		ro->streams |= opts->outputs[ro->n].format == KL_FORMAT_JSONL &&
+		               !opts->outputs[ro->n].path;
+		if (rc)
+			break;
+	}
+	if (rc) {
+		struct kl_buf ignored = KL_BUF_INIT;
+
+		kl_report_out_close(ro, NULL, false, &ignored);
+		kl_buf_free(&ignored);
 		return rc;
 	}
-	*out = s;
+	*out = ro;
 	return 0;
 }
 
-int kl_report_stream_finding(struct kl_report_stream *s,
-                             const struct kl_report *rep,
-                             const struct kl_finding *f, struct kl_buf *err)
+void kl_report_out_abandon(struct kl_report_out *ro)
+{
+	for (size_t i = 0; ro && i < ro->n; i++)
+		if (ro->outs[i].path && !ro->outs[i].direct &&
+		    ro->outs[i].tmp.ptr)
+			unlink(ro->outs[i].tmp.ptr);
+}
+
+bool kl_report_out_streams(const struct kl_report_out *ro)
+{
+	return ro && ro->streams;
+}
+
+int kl_report_out_finding(struct kl_report_out *ro, const struct kl_report *rep,
+                          const struct kl_finding *f, struct kl_buf *err)
 {
 	int rc;
 
-	kl_buf_clear(&s->line);
-	rc = kl_report_json_render_line(rep, f, &s->line);
-	if (!rc)
-		rc = out_write(&s->out, s->line.ptr, s->line.len, err);
+	kl_buf_clear(&ro->line);
+	if ((rc = kl_report_json_render_line(rep, f, &ro->line)))
+		return rc;
+	for (size_t i = 0; i < ro->n && !rc; i++)
+		if (ro->opts->outputs[i].format == KL_FORMAT_JSONL &&
+		    !ro->opts->outputs[i].path)
+			rc = out_write(&ro->outs[i], ro->line.ptr, ro->line.len,
+			               err);
 	return rc;
 }
 
-int kl_report_stream_close(struct kl_report_stream *s, bool keep,
-                           struct kl_buf *err)
-{
-	int rc;
-
-	if (!s)
-		return 0;
-	rc = out_close(&s->out, keep, err);
-	kl_buf_free(&s->line);
-	free(s);
-	return rc;
-}
-
-static bool use_color(const struct kl_options *o)
+static bool use_color(const struct kl_options *o, const char *path)
 {
 	const char *nc = getenv("NO_COLOR");
 
 	if (o->color >= 0)
 		return o->color > 0;
-	if (o->output || (nc && *nc))
+	if (path || (nc && *nc))
 		return false;
 	return isatty(STDOUT_FILENO);
 }
 
-int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
-                    struct kl_buf *err)
+/* A whole report in one format. */
+static int render(const struct kl_report *rep, enum kl_format format,
+                  bool color, struct kl_buf *out)
 {
-	struct kl_buf out = KL_BUF_INIT;
-	int rc;
-
-	if (rep->streamed)
-		return 0;
-	switch (opts->format) {
+	switch (format) {
 	case KL_FORMAT_TEXT:
-		rc = kl_report_text_render(rep, use_color(opts), &out);
-		break;
+		return kl_report_text_render(rep, color, out);
 	case KL_FORMAT_SARIF:
-		rc = kl_report_sarif_render(rep, &out);
-		break;
+		return kl_report_sarif_render(rep, out);
 	case KL_FORMAT_JSONL:
-		rc = kl_report_json_render_lines(rep, &out);
-		break;
+		return kl_report_json_render_lines(rep, out);
 	default:
-		rc = kl_report_json_render(rep, &out);
-		break;
+		return kl_report_json_render(rep, out);
 	}
-	if (rc) {
-		kl_buf_puts(err, "out of memory while writing the report");
-		kl_buf_free(&out);
-		return rc;
+}
+
+int kl_report_out_close(struct kl_report_out *ro, const struct kl_report *rep,
+                        bool keep, struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT;
+	int rc = 0;
+
+	if (!ro)
+		return 0;
+	for (size_t i = 0; i < ro->n; i++) {
+		const struct kl_output *o = &ro->opts->outputs[i];
+		bool ok = keep && !rc;
+
+		/* JSON Lines on standard output were written as the
+		 * findings came. */
+		if (ok && !(o->format == KL_FORMAT_JSONL && !o->path &&
+		            ro->streams && rep->streamed)) {
+			kl_buf_clear(&data);
+			if (ro->opts->write_baseline)
+				rc = kl_report_json_render_baseline(rep, &data);
+			else
+				rc =
+				    render(rep, o->format,
+				           use_color(ro->opts, o->path), &data);
+			if (rc)
+				kl_buf_puts(err, "out of memory while writing "
+				                 "the report");
+			if (!rc)
+				rc = out_write(&ro->outs[i],
+				               data.ptr ? data.ptr : "",
+				               data.len, err);
+			ok = !rc;
+		}
+		if (out_close(&ro->outs[i], ok, err) && !rc)
+			rc = KL_EIO;
 	}
-	rc = kl_report_write_file(opts->output, out.ptr ? out.ptr : "", out.len,
-	                          err);
-	kl_buf_free(&out);
+	kl_buf_free(&data);
+	kl_buf_free(&ro->line);
+	free(ro);
 	return rc;
 }

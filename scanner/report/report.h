@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "errors.h"
 #include "findings.h"
+#include "reuse.h"
 #include "options.h"
 #include "source.h"
 #include "strv.h"
@@ -21,9 +22,13 @@ struct kl_report {
 	enum kl_mode mode;
 	struct kl_strv targets;
 	const struct kl_ruleset *rules; /* the rules in force (borrowed) */
+	/* Paths as they open from the current directory, for text (NULL:
+	 * as they are; borrowed from the source). */
+	const struct kl_path_view *view;
 	struct kl_counts counts;
 	uint64_t duration_ms;
 	struct kl_findings findings;
+	struct kl_reuse reuse; /* secrets in more than one application */
 	struct kl_errors errors;
 	struct kl_strv warnings; /* for standard error, not the report */
 	size_t gated;            /* findings at or above --min-severity */
@@ -35,28 +40,33 @@ struct kl_report {
 /* Release what the report owns (not the struct). */
 void kl_report_release(struct kl_report *rep);
 
-/* Render rep as opts->format and write it.  Errors (unwritable output,
- * -o naming a symbolic link) return KL_EIO with one line in err. */
-int kl_report_write(const struct kl_report *rep, const struct kl_options *opts,
-                    struct kl_buf *err);
-
 /* Write data to path atomically: a temporary file in the same folder,
  * mode 0600, fsync, rename.  Refuses to write through a symbolic link.
  * path NULL or "-": standard output. */
 int kl_report_write_file(const char *path, const char *data, size_t len,
                          struct kl_buf *err);
 
-/* JSON Lines streamed as findings are confirmed (--format jsonl): one
- * object per line, to standard output or to opts->output (a temporary
- * file renamed into place by kl_report_stream_close with keep). */
-struct kl_report_stream;
+/*
+ * The reports of one run (opts->outputs).  Opened before the scan starts,
+ * so that an output that cannot be written is known before any work:
+ * each file is a temporary file next to its target until the run ends.
+ * JSON Lines outputs get each finding as it is made (kl_report_out_finding,
+ * when kl_report_out_streams); the others are rendered at the end.
+ * kl_report_out_close with keep writes them and renames each temporary
+ * file into place; without keep (an interrupted or failed run) it removes
+ * them and leaves any earlier report as it was.
+ */
+struct kl_report_out;
 
-int kl_report_stream_open(struct kl_report_stream **out,
-                          const struct kl_options *opts, struct kl_buf *err);
-int kl_report_stream_finding(struct kl_report_stream *s,
-                             const struct kl_report *rep,
-                             const struct kl_finding *f, struct kl_buf *err);
-int kl_report_stream_close(struct kl_report_stream *s, bool keep,
-                           struct kl_buf *err);
+int kl_report_out_open(struct kl_report_out **out,
+                       const struct kl_options *opts, struct kl_buf *err);
+/* Remove the temporary files, from a signal handler: async-signal-safe,
+ * and nothing else may be done with ro afterwards but exit. */
+void kl_report_out_abandon(struct kl_report_out *ro);
+bool kl_report_out_streams(const struct kl_report_out *ro);
+int kl_report_out_finding(struct kl_report_out *ro, const struct kl_report *rep,
+                          const struct kl_finding *f, struct kl_buf *err);
+int kl_report_out_close(struct kl_report_out *ro, const struct kl_report *rep,
+                        bool keep, struct kl_buf *err);
 
 #endif

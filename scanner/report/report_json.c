@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -91,6 +92,10 @@ int kl_report_json_finding(const struct kl_report *rep,
 	*out = NULL;
 	if (!o)
 		return KL_ENOMEM;
+	/* Audits: which repository, first, as the records of one stream
+	 * come from many. */
+	if (f->repository && (rc = add_str(o, "repository", f->repository)))
+		goto done;
 	if ((rc = add_str(o, "rule_id", f->rule->id)) ||
 	    (rc = add_str(o, "description", f->rule->description)) ||
 	    (rc = add_str(o, "severity", kl_severity_name(f->severity))) ||
@@ -123,7 +128,12 @@ int kl_report_json_finding(const struct kl_report *rep,
 	} else if (!cJSON_AddNullToObject(o, "client_side_reason")) {
 		goto done;
 	}
-	if ((rc = add_strv(o, "tags", &f->rule->tags)))
+	kl_buf_clear(&b);
+	if ((rc = add_strv(o, "tags", &f->rule->tags)) ||
+	    (rc = add_strv(o, "decoded", &f->decoded)) ||
+	    (rc =
+	         kl_finding_remediation(f, rep->mode == KL_MODE_HISTORY, &b)) ||
+	    (rc = add_str(o, "remediation", b.ptr)))
 		goto done;
 	rc = KL_ENOMEM;
 	if (rep->mode == KL_MODE_HISTORY && f->commit) {
@@ -149,6 +159,55 @@ done:
 	}
 	*out = o;
 	return 0;
+}
+
+/* "reuse": each secret found in more than one application, redacted,
+ * with every place that holds it. */
+static int add_reuse(cJSON *root, const struct kl_report *rep)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "reuse"), *g, *places, *p;
+	struct kl_buf red = KL_BUF_INIT;
+	int rc = arr ? 0 : KL_ENOMEM;
+
+	for (size_t i = 0; !rc && i < rep->reuse.n; i++) {
+		const struct kl_reuse_group *grp = &rep->reuse.v[i];
+		const struct kl_finding *f = grp->first;
+
+		kl_buf_clear(&red);
+		rc = KL_ENOMEM;
+		if (!(g = cJSON_CreateObject()) ||
+		    !cJSON_AddItemToArray(arr, g) ||
+		    add_str(g, "secret_hash", f->secret_hash) ||
+		    (rep->show_secrets
+		         ? kl_buf_put(&red, f->secret, f->secret_len)
+		         : kl_findings_redact(&red, f->secret,
+		                              f->secret_len)) ||
+		    kl_report_json_add_bytes(g, "secret", red.ptr, red.len) ||
+		    !(places = cJSON_AddArrayToObject(g, "places")))
+			break;
+		rc = 0;
+		for (size_t k = 0; !rc && k < grp->n; k++) {
+			const struct kl_reuse_place *pl = &grp->places[k];
+
+			rc = KL_ENOMEM;
+			if (!(p = cJSON_CreateObject()) ||
+			    !cJSON_AddItemToArray(places, p))
+				break;
+			rc = pl->repository
+			         ? add_str(p, "repository", pl->repository)
+			     : cJSON_AddNullToObject(p, "repository")
+			         ? 0
+			         : KL_ENOMEM;
+			if (!rc)
+				rc = add_str(p, "application",
+				             pl->application ? pl->application
+				                             : "");
+			if (!rc)
+				rc = add_str(p, "path", pl->path);
+		}
+	}
+	kl_buf_free(&red);
+	return rc;
 }
 
 static int build(const struct kl_report *rep, cJSON **out)
@@ -188,6 +247,8 @@ static int build(const struct kl_report *rep, cJSON **out)
 			goto done;
 		cJSON_AddItemToArray(arr, f);
 	}
+	if ((rc = add_reuse(root, rep)))
+		goto done;
 	rc = KL_ENOMEM;
 	if (!(arr = cJSON_AddArrayToObject(root, "errors")))
 		goto done;
@@ -252,5 +313,56 @@ int kl_report_json_render_lines(const struct kl_report *rep, struct kl_buf *out)
 
 	for (size_t i = 0; i < rep->findings.n && !rc; i++)
 		rc = kl_report_json_render_line(rep, &rep->findings.v[i], out);
+	return rc;
+}
+
+/* ---- baselines ------------------------------------------------------------
+ */
+
+static int cmp_known(const void *a, const void *b)
+{
+	const struct kl_finding *x = *(const struct kl_finding *const *)a;
+	const struct kl_finding *y = *(const struct kl_finding *const *)b;
+	int c = strcmp(x->rule->id, y->rule->id);
+
+	return c ? c : strcmp(x->digest, y->digest);
+}
+
+int kl_report_json_render_baseline(const struct kl_report *rep,
+                                   struct kl_buf *out)
+{
+	const struct kl_finding **v;
+	size_t n = rep->findings.n;
+	int rc = 0;
+
+	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
+		return KL_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		v[i] = &rep->findings.v[i];
+	qsort(v, n, sizeof(*v), cmp_known);
+	rc = kl_buf_puts(out, "{\n  \"keylint_baseline\": 1,\n"
+	                      "  \"entries\": [");
+	for (size_t i = 0, k = 0; !rc && i < n; i++) {
+		cJSON *e;
+		char *line;
+
+		if (i && cmp_known(&v[i - 1], &v[i]) == 0)
+			continue;
+		if (!(e = cJSON_CreateObject()) ||
+		    kl_report_json_add_bytes(e, "rule", v[i]->rule->id,
+		                             strlen(v[i]->rule->id)) ||
+		    !cJSON_AddStringToObject(e, "digest", v[i]->digest) ||
+		    !(line = cJSON_PrintUnformatted(e))) {
+			cJSON_Delete(e);
+			rc = KL_ENOMEM;
+			break;
+		}
+		cJSON_Delete(e);
+		rc = kl_buf_printf(out, "%s\n    %s", k++ ? "," : "", line);
+		cJSON_free(line);
+	}
+	if (!rc)
+		rc = kl_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+	free(v);
 	return rc;
 }

@@ -26,6 +26,12 @@ int kl_report_json_render_line(const struct kl_report *rep,
 int kl_report_json_render_lines(const struct kl_report *rep,
                                 struct kl_buf *out);
 
+/* A baseline of the report's findings: for each distinct rule and
+ * secret, the rule id and the digest (what matching needs, nothing more;
+ * one entry a line, so a change reviews well). */
+int kl_report_json_render_baseline(const struct kl_report *rep,
+                                   struct kl_buf *out);
+
 /* Add s[0, len) to obj under key, as valid UTF-8 (helper shared with the
  * SARIF reporter). */
 int kl_report_json_add_bytes(struct cJSON *obj, const char *key, const char *s,

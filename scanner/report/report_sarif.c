@@ -141,42 +141,77 @@ done:
 	return rc;
 }
 
-static int add_result(cJSON *results, const struct kl_report *rep,
-                      const struct kl_finding *f, size_t rule_index)
+/* The message: what was found, redacted, and where it ships. */
+static int add_message(cJSON *o, const struct kl_report *rep,
+                       const struct kl_finding *f)
 {
-	cJSON *o = cJSON_CreateObject(), *locs, *loc, *phys, *art, *region,
-	      *snip, *fps, *props;
 	struct kl_buf b = KL_BUF_INIT;
 	int rc = KL_ENOMEM;
 
-	if (!o || !cJSON_AddItemToArray(results, o)) {
-		cJSON_Delete(o);
-		return KL_ENOMEM;
-	}
-	if (!cJSON_AddStringToObject(o, "ruleId", f->rule->id) ||
-	    !cJSON_AddNumberToObject(o, "ruleIndex", (double)rule_index) ||
-	    !cJSON_AddStringToObject(o, "level", level(f->severity)))
-		goto done;
 	kl_buf_printf(&b, "%s found: ", f->rule->description);
 	if (rep->show_secrets)
 		kl_buf_put(&b, f->secret, f->secret_len);
 	else
 		kl_findings_redact(&b, f->secret, f->secret_len);
+	if (f->decoded.n)
+		kl_buf_puts(&b, ", in encoded text");
+	if (strchr(f->path, '!'))
+		kl_buf_printf(&b, ", in archive member %s, line %u",
+		              strchr(f->path, '!') + 1, f->line);
 	kl_buf_puts(&b, f->client_side ? ". It ships to the browser (" : ".");
 	if (f->client_side)
 		kl_buf_printf(&b, "%s).", f->client_side_reason);
-	if (!b.ptr || !cJSON_AddItemToObject(o, "message", text_obj(b.ptr)))
-		goto done;
+	if (b.ptr && cJSON_AddItemToObject(o, "message", text_obj(b.ptr)))
+		rc = 0;
+	kl_buf_free(&b);
+	return rc;
+}
+
+/* The location: the file in the repository.  A finding inside an archive
+ * points at the archive, which viewers can open, with a byte region at its
+ * start (its lines are the member's); the member is a logical location. */
+static int add_location(cJSON *o, const struct kl_report *rep,
+                        const struct kl_finding *f)
+{
+	const char *bang = strchr(f->path, '!');
+	cJSON *locs, *loc, *phys, *art, *region, *snip, *logs, *lg;
+	struct kl_buf b = KL_BUF_INIT;
+	int rc = KL_ENOMEM;
+
 	if (!(locs = cJSON_AddArrayToObject(o, "locations")) ||
 	    !(loc = cJSON_CreateObject()) || !cJSON_AddItemToArray(locs, loc) ||
 	    !(phys = cJSON_AddObjectToObject(loc, "physicalLocation")) ||
 	    !(art = cJSON_AddObjectToObject(phys, "artifactLocation")))
 		goto done;
-	kl_buf_clear(&b);
-	if (uri_encode(&b, f->path) || !b.ptr ||
-	    !cJSON_AddStringToObject(art, "uri", b.ptr) ||
-	    !cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%"))
+	if (kl_buf_put(&b, f->path,
+	               bang ? (size_t)(bang - f->path) : strlen(f->path)))
 		goto done;
+	{
+		char *outer = kl_buf_detach(&b, NULL);
+
+		rc = outer ? uri_encode(&b, outer) : KL_ENOMEM;
+		free(outer);
+	}
+	if (rc || !b.ptr || !cJSON_AddStringToObject(art, "uri", b.ptr) ||
+	    !cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%")) {
+		rc = KL_ENOMEM;
+		goto done;
+	}
+	rc = KL_ENOMEM;
+	if (bang) {
+		/* The archive is binary: its region is bytes, from the start.
+		 */
+		if ((region = cJSON_AddObjectToObject(phys, "region")) &&
+		    cJSON_AddNumberToObject(region, "byteOffset", 0) &&
+		    (logs = cJSON_AddArrayToObject(loc, "logicalLocations")) &&
+		    (lg = cJSON_CreateObject()) &&
+		    cJSON_AddItemToArray(logs, lg) &&
+		    !kl_report_json_add_bytes(lg, "fullyQualifiedName", f->path,
+		                              strlen(f->path)) &&
+		    cJSON_AddStringToObject(lg, "kind", "resource"))
+			rc = 0;
+		goto done;
+	}
 	if (!(region = cJSON_AddObjectToObject(phys, "region")) ||
 	    !cJSON_AddNumberToObject(region, "startLine", f->line) ||
 	    !cJSON_AddNumberToObject(region, "startColumn", f->column_cp) ||
@@ -190,10 +225,20 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 	else
 		rc = kl_report_json_add_bytes(snip, "text", f->snippet_redacted,
 		                              f->snippet_redacted_len);
-	if (rc)
-		goto done;
-	rc = KL_ENOMEM;
-	kl_buf_clear(&b);
+done:
+	kl_buf_free(&b);
+	return rc;
+}
+
+/* Fingerprint and properties: severity, hash, client side, decoding,
+ * the member, and the commit in history mode. */
+static int add_properties(cJSON *o, const struct kl_finding *f)
+{
+	const char *bang = strchr(f->path, '!');
+	cJSON *fps, *props, *dec;
+	struct kl_buf b = KL_BUF_INIT;
+	int rc = KL_ENOMEM;
+
 	if (kl_finding_fingerprint(f, &b) || !b.ptr ||
 	    !(fps = cJSON_AddObjectToObject(o, "partialFingerprints")) ||
 	    kl_report_json_add_bytes(fps, "keylint/v1", b.ptr, b.len))
@@ -204,19 +249,49 @@ static int add_result(cJSON *results, const struct kl_report *rep,
 	    !cJSON_AddStringToObject(props, "secretHash", f->secret_hash) ||
 	    !cJSON_AddBoolToObject(props, "clientSide", f->client_side))
 		goto done;
-	if (f->commit) {
-		if (!cJSON_AddStringToObject(props, "commit", f->commit->id) ||
-		    kl_report_json_add_bytes(props, "author", f->commit->author,
-		                             strlen(f->commit->author)) ||
-		    !cJSON_AddStringToObject(props, "date", f->commit->date) ||
-		    !cJSON_AddBoolToObject(props, "presentAtHead",
-		                           f->present_at_head))
+	if (f->decoded.n) {
+		if (!(dec = cJSON_AddArrayToObject(props, "decoded")))
 			goto done;
+		for (size_t i = 0; i < f->decoded.n; i++)
+			if (!cJSON_AddItemToArray(
+			        dec, cJSON_CreateString(f->decoded.v[i])))
+				goto done;
 	}
+	if (bang && (kl_report_json_add_bytes(props, "archiveMember", bang + 1,
+	                                      strlen(bang + 1)) ||
+	             !cJSON_AddNumberToObject(props, "memberLine", f->line)))
+		goto done;
+	if (f->commit &&
+	    (!cJSON_AddStringToObject(props, "commit", f->commit->id) ||
+	     kl_report_json_add_bytes(props, "author", f->commit->author,
+	                              strlen(f->commit->author)) ||
+	     !cJSON_AddStringToObject(props, "date", f->commit->date) ||
+	     !cJSON_AddBoolToObject(props, "presentAtHead",
+	                            f->present_at_head)))
+		goto done;
 	rc = 0;
 done:
 	kl_buf_free(&b);
 	return rc;
+}
+
+static int add_result(cJSON *results, const struct kl_report *rep,
+                      const struct kl_finding *f, size_t rule_index)
+{
+	cJSON *o = cJSON_CreateObject();
+	int rc;
+
+	if (!o || !cJSON_AddItemToArray(results, o)) {
+		cJSON_Delete(o);
+		return KL_ENOMEM;
+	}
+	if (!cJSON_AddStringToObject(o, "ruleId", f->rule->id) ||
+	    !cJSON_AddNumberToObject(o, "ruleIndex", (double)rule_index) ||
+	    !cJSON_AddStringToObject(o, "level", level(f->severity)))
+		return KL_ENOMEM;
+	if ((rc = add_message(o, rep, f)) || (rc = add_location(o, rep, f)))
+		return rc;
+	return add_properties(o, f);
 }
 
 int kl_report_sarif_render(const struct kl_report *rep, struct kl_buf *out)

@@ -23,6 +23,16 @@ struct kl_commit_info {
 	char *summary;
 };
 
+/* Where an encoded run sits in the original content (1-based lines,
+ * columns in bytes and in code points, end columns exclusive). */
+struct kl_span {
+	uint32_t line, column, end_line, end_column;
+	uint32_t column_cp, end_column_cp;
+};
+
+/* At most this many decoding steps are recorded for one chunk. */
+#define KL_MAX_STEPS 8
+
 /* Where a chunk came from.  Strings are borrowed for as long as the chunk
  * is being scanned. */
 struct kl_origin {
@@ -35,6 +45,17 @@ struct kl_origin {
 	const char *rule_path;
 	/* The source's number for the blob (history), or KL_NO_BLOB. */
 	uint32_t blob;
+	/* Inside an archive: the member, nested ones joined by '!'
+	 * ("conf/app.yml", "lib/b.jar!c.yml"); the reported path is then
+	 * PATH!MEMBER.  NULL otherwise. */
+	const char *member;
+	/* Decoded content: how (outermost first), where the encoded run
+	 * sits in the original, and the bytes of this chunk that came from
+	 * it (only findings there are new).  nsteps 0: not decoded. */
+	const char *steps[KL_MAX_STEPS];
+	size_t nsteps;
+	struct kl_span at;
+	size_t run_start, run_end;
 	/* When set, only findings whose lines [first, last] it accepts are
 	 * kept (staged: lines the index adds). */
 	bool (*keep_lines)(void *ud, uint32_t first, uint32_t last);

@@ -52,6 +52,13 @@ int kl_repo_open(git_repository **out, const char *path, struct kl_buf *err)
 		              path);
 		return GIT_EOWNER;
 	}
+	if (rc == GIT_ENOTFOUND) {
+		kl_buf_printf(err,
+		              "%s: not a git repository (nor inside one); "
+		              "keylint scan reads folders that are not",
+		              path);
+		return rc;
+	}
 	e = git_error_last();
 	kl_buf_printf(err, "%s: cannot open repository: %s", path,
 	              e && e->message ? e->message : "not a git repository");

@@ -117,7 +117,15 @@ struct kl_source {
 	/* Side files are named ROOT/RELPATH in messages (a scanned folder),
 	 * or RELPATH alone when NULL (a commit, the index). */
 	const char *root;
+	/* Reported paths seen from the current directory (NULL: as they
+	 * are), for text meant to be opened. */
+	const struct kl_path_view *view;
+	/* The source covers all its root holds (a whole work tree, every
+	 * ref), so an ignore entry that matched nothing is stale. */
+	bool whole;
 };
+
+struct kl_path_view;
 
 /* The name of a side file in messages, appended to out. */
 int kl_source_origin(const struct kl_source *src, const char *relpath,

@@ -15,10 +15,13 @@
 #include "staged.h"
 
 #include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cachetree.h"
+#include "path.h"
 #include "repo.h"
 
 struct kl_staged {
@@ -27,6 +30,7 @@ struct kl_staged {
 	git_repository *repo;
 	git_index *index;
 	git_diff *diff; /* during produce */
+	struct kl_path_view view;
 };
 
 static int read_file(struct kl_source *src, const char *path, size_t max,
@@ -147,7 +151,11 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 	} else {
 		struct kl_chunk c = {git_blob_rawcontent(blob),
 		                     (size_t)git_blob_rawsize(blob),
-		                     {path, path, KL_NO_BLOB, keep_lines, &a}};
+		                     {.path = path,
+		                      .rule_path = path,
+		                      .blob = KL_NO_BLOB,
+		                      .keep_lines = keep_lines,
+		                      .keep_ud = &a}};
 
 		lane->chunk(lane, &c);
 		if (a.failed)
@@ -468,6 +476,7 @@ static void staged_free(struct kl_source *src)
 	git_diff_free(s->diff);
 	git_index_free(s->index);
 	git_repository_free(s->repo);
+	kl_path_view_release(&s->view);
 	free(s);
 }
 
@@ -485,6 +494,7 @@ int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
 {
 	const char *path = opts->ntargets ? opts->targets[0] : ".";
 	struct kl_staged *s = calloc(1, sizeof(*s));
+	char real[PATH_MAX];
 	const git_error *ge;
 
 	*out = NULL;
@@ -510,6 +520,13 @@ int kl_staged_new(struct kl_source **out, const struct kl_options *opts,
 		staged_free(&s->base);
 		return KL_EREPO;
 	}
+	/* Text names the staged files as they open from here. */
+	if (realpath(git_repository_workdir(s->repo), real) &&
+	    kl_path_view_init(&s->view, real) == KL_ENOMEM) {
+		staged_free(&s->base);
+		return KL_ENOMEM;
+	}
+	s->base.view = &s->view;
 	*out = &s->base;
 	return 0;
 }

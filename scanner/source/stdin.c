@@ -38,9 +38,10 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 {
 	struct kl_stdin *s = (struct kl_stdin *)src;
 	const char *name = s->opts->stdin_name;
-	struct kl_chunk c = {s->data.ptr ? s->data.ptr : "",
-	                     s->data.len,
-	                     {name, name, KL_NO_BLOB, NULL, NULL}};
+	struct kl_chunk c = {
+	    s->data.ptr ? s->data.ptr : "",
+	    s->data.len,
+	    {.path = name, .rule_path = name, .blob = KL_NO_BLOB}};
 
 	(void)job;
 	if (s->too_large)

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "pathspec.h"
 #include "repo.h"
 
@@ -46,6 +47,8 @@ struct kl_worktree_opts {
 	const struct kl_strv *allow; /* allow.paths: skipped, counted */
 	bool relative_to_target;     /* paths relative to the single
 	                                directory target */
+	char *const *target_rel;     /* or: each target's path relative to
+	                                the repository's work tree */
 	uint64_t *ignored;           /* count of what was skipped */
 };
 
@@ -60,6 +63,9 @@ struct walk {
 	const struct kl_worktree_cb *cb;
 	size_t target;
 	git_repository *repo;
+	/* The current target is itself git-ignored or in allow.paths: it
+	 * was named, so what is below it is scanned all the same. */
+	bool named_ignored, named_allowed;
 	struct dir_item *stack;
 	size_t nstack, astack;
 };
@@ -210,8 +216,9 @@ static int walk_dir(struct walk *w, struct dir_item *it)
 			rc = KL_ENOMEM;
 			break;
 		}
-		if (is_ignored(w, git, type == DT_DIR) ||
-		    allowed_path(w, rel, type == DT_DIR)) {
+		if ((!w->named_ignored && is_ignored(w, git, type == DT_DIR)) ||
+		    (!w->named_allowed &&
+		     allowed_path(w, rel, type == DT_DIR))) {
 			(*w->opts->ignored)++;
 			free(rel);
 			free(fs);
@@ -276,7 +283,7 @@ static char *git_prefix(struct walk *w, const char *target)
 static int walk(const struct kl_worktree_opts *opts,
                 const struct kl_worktree_cb *cb)
 {
-	struct walk w = {opts, cb, 0, NULL, NULL, 0, 0};
+	struct walk w = {opts, cb, 0, NULL, false, false, NULL, 0, 0};
 	int rc = 0;
 
 	for (size_t t = 0; t < opts->ntargets && !rc; t++) {
@@ -294,7 +301,8 @@ static int walk(const struct kl_worktree_opts *opts,
 			 * asked for it.  Special files fail in the reader. */
 			char *fs = strdup(target);
 
-			rel = normalize(target);
+			rel = opts->target_rel ? strdup(opts->target_rel[t])
+			                       : normalize(target);
 			if (!fs || !rel) {
 				free(fs);
 				free(rel);
@@ -304,8 +312,16 @@ static int walk(const struct kl_worktree_opts *opts,
 			rc = cb->file(cb->ud, t, fs, rel);
 			continue;
 		}
-		rel = opts->relative_to_target ? strdup("") : normalize(target);
+		rel = opts->target_rel           ? strdup(opts->target_rel[t])
+		      : opts->relative_to_target ? strdup("")
+		                                 : normalize(target);
 		gitp = git_prefix(&w, target);
+		/* What the user names is scanned, as git scans a path given
+		 * to `git add -f`: keylint's own testdata/ is allowlisted
+		 * in its config, yet `keylint scan testdata/demo` shows the
+		 * demo's findings. */
+		w.named_ignored = rel && is_ignored(&w, gitp, true);
+		w.named_allowed = rel && allowed_path(&w, rel, true);
 		if ((rc = push(&w, strdup(target), rel, gitp)))
 			break;
 		while (w.nstack && !rc) {
@@ -387,6 +403,10 @@ struct kl_worktree {
 	char *const *targets;
 	size_t ntargets;
 	bool relative_to_target;
+	/* Inside a git work tree: each target relative to it (paths are
+	 * then the repository's, whatever folder is scanned). */
+	char **target_rel;
+	struct kl_path_view view;
 	struct kl_feed *feed; /* during produce */
 	/* For "nothing could be read": files opened, and targets that
 	 * failed themselves (with the first such message). */
@@ -470,6 +490,7 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	    !wt->opts->no_git_ignore,
 	    &feed->config->allow.paths,
 	    wt->relative_to_target,
+	    wt->target_rel,
 	    &feed->counts->ignored,
 	};
 	struct kl_worktree_cb cb = {on_file, on_error, on_warning, wt};
@@ -500,10 +521,11 @@ static void load(struct kl_source *src, struct kl_lane *lane, void *job)
 		                      : strerror(err);
 		break;
 	case KL_READ_OK: {
-		struct kl_chunk c = {
-		    lane->buf->ptr ? lane->buf->ptr : "",
-		    lane->buf->len,
-		    {j->relpath, j->relpath, KL_NO_BLOB, NULL, NULL}};
+		struct kl_chunk c = {lane->buf->ptr ? lane->buf->ptr : "",
+		                     lane->buf->len,
+		                     {.path = j->relpath,
+		                      .rule_path = j->relpath,
+		                      .blob = KL_NO_BLOB}};
 
 		atomic_fetch_add(&wt->nread, 1);
 		lane->chunk(lane, &c);
@@ -552,6 +574,10 @@ static void wt_free(struct kl_source *src)
 	struct kl_worktree *wt = (struct kl_worktree *)src;
 
 	pthread_mutex_destroy(&wt->lock);
+	for (size_t t = 0; wt->target_rel && t < wt->ntargets; t++)
+		free(wt->target_rel[t]);
+	free(wt->target_rel);
+	kl_path_view_release(&wt->view);
 	free(wt->target_failed);
 	free(wt->first_failure);
 	free(wt->root);
@@ -567,6 +593,83 @@ static const struct kl_source_ops worktree_ops = {
     .free = wt_free,
 };
 
+/* The work tree of the git repository around the first target, if every
+ * target is inside it: resolved, without a trailing slash.  NULL when
+ * there is none (or git refuses it; the walk says why). */
+static char *find_workdir(const struct kl_worktree *wt)
+{
+	char real[PATH_MAX], *dir = NULL, *slash;
+	struct kl_buf ignored = KL_BUF_INIT;
+	git_repository *repo = NULL;
+	const char *wd;
+
+	if (!realpath(wt->targets[0], real))
+		return NULL;
+	if (!is_dir(real) && (slash = strrchr(real, '/')))
+		*(slash == real ? slash + 1 : slash) = '\0';
+	if (kl_repo_open(&repo, real, &ignored) >= 0 &&
+	    (wd = git_repository_workdir(repo)) && realpath(wd, real))
+		dir = strdup(real);
+	git_repository_free(repo);
+	kl_buf_free(&ignored);
+	return dir;
+}
+
+/* Each target relative to workdir; false when one is outside it. */
+static bool relative_targets(struct kl_worktree *wt, const char *workdir)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(workdir);
+
+	if (!(wt->target_rel = calloc(wt->ntargets, sizeof(char *))))
+		return false;
+	for (size_t t = 0; t < wt->ntargets; t++) {
+		const char *rest;
+
+		if (!realpath(wt->targets[t], real) ||
+		    strncmp(real, workdir, n) || (real[n] && real[n] != '/'))
+			return false;
+		rest = real[n] ? real + n + 1 : real + n;
+		/* Never a path into git's own folder. */
+		if (!strncmp(rest, ".git", 4) && (!rest[4] || rest[4] == '/'))
+			return false;
+		if (!(wt->target_rel[t] = strdup(rest)))
+			return false;
+	}
+	return true;
+}
+
+/* Where paths are relative to, and where side files are read. */
+static int settle_root(struct kl_worktree *wt)
+{
+	char real[PATH_MAX];
+	char *workdir = find_workdir(wt);
+
+	if (workdir && relative_targets(wt, workdir)) {
+		wt->root = workdir;
+		wt->base.whole = wt->ntargets == 1 && !*wt->target_rel[0];
+		return kl_path_view_init(&wt->view, workdir) == KL_ENOMEM
+		           ? KL_ENOMEM
+		           : 0;
+	}
+	free(workdir);
+	for (size_t t = 0; wt->target_rel && t < wt->ntargets; t++)
+		free(wt->target_rel[t]);
+	free(wt->target_rel);
+	wt->target_rel = NULL;
+	/* One folder: paths are relative to it, and it holds the config.
+	 * Otherwise paths are as given, relative to here. */
+	wt->relative_to_target = wt->ntargets == 1 && is_dir(wt->targets[0]);
+	wt->root = strdup(wt->relative_to_target ? wt->targets[0] : ".");
+	if (!wt->root)
+		return KL_ENOMEM;
+	wt->base.whole = wt->relative_to_target;
+	if (wt->relative_to_target && realpath(wt->targets[0], real) &&
+	    kl_path_view_init(&wt->view, real) == KL_ENOMEM)
+		return KL_ENOMEM;
+	return 0;
+}
+
 int kl_worktree_new(struct kl_source **out, const struct kl_options *opts)
 {
 	static char *const dot[] = {(char *)"."};
@@ -580,15 +683,13 @@ int kl_worktree_new(struct kl_source **out, const struct kl_options *opts)
 	wt->targets = opts->ntargets ? opts->targets : dot;
 	wt->ntargets = opts->ntargets ? opts->ntargets : 1;
 	pthread_mutex_init(&wt->lock, NULL);
-	/* One folder: paths are relative to it, and it holds the config. */
-	wt->relative_to_target = wt->ntargets == 1 && is_dir(wt->targets[0]);
-	wt->root = strdup(wt->relative_to_target ? wt->targets[0] : ".");
 	wt->target_failed = calloc(wt->ntargets, sizeof(*wt->target_failed));
-	if (!wt->root || !wt->target_failed) {
+	if (!wt->target_failed || settle_root(wt)) {
 		wt_free(&wt->base);
 		return KL_ENOMEM;
 	}
 	wt->base.root = wt->root;
+	wt->base.view = &wt->view;
 	*out = &wt->base;
 	return 0;
 }

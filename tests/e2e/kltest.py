@@ -10,6 +10,7 @@ import os
 import random
 import subprocess
 import tempfile
+import time
 import unittest
 
 KEYLINT = os.environ.get("KEYLINT", "keylint")
@@ -52,8 +53,11 @@ class Tokens:
         return "kltest_" + self.rand(24)
 
 
-def run(args, cwd=None, input=None, env=None, timeout=60, check_json=True):
-    """Run keylint; returns (exit code, stdout, stderr)."""
+def run(args, cwd=None, input=None, env=None, timeout=60, check_json=True,
+        usage=None):
+    """Run keylint; returns (exit code, stdout, stderr).  With a list as
+    usage, appends this one process's peak resident set in MiB (not the
+    largest of every child so far, which RUSAGE_CHILDREN would give)."""
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)
     if env:
@@ -66,11 +70,37 @@ def run(args, cwd=None, input=None, env=None, timeout=60, check_json=True):
     args = list(args)
     if args and args[0] in ("scan", "history", "staged", "rules"):
         args += os.environ.get("KEYLINT_EXTRA_ARGS", "").split()
+    if usage is not None and input is None:
+        return run_measured(wrapper + [KEYLINT] + args, cwd, full_env,
+                            timeout, usage)
     p = subprocess.run(wrapper + [KEYLINT] + args, cwd=cwd,
                        input=input, capture_output=True, timeout=timeout,
                        env=full_env)
     return p.returncode, p.stdout.decode("utf-8", "replace"), \
         p.stderr.decode("utf-8", "replace")
+
+
+def run_measured(argv, cwd, env, timeout, usage):
+    """Runs argv with its output in temporary files and reaps it with
+    wait4, whose resource usage is that of this one child."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+                os.wait4(p.pid, 0)
+                raise subprocess.TimeoutExpired(argv, timeout)
+            time.sleep(0.02)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        usage.append(ru.ru_maxrss / 1024)
+        out.seek(0)
+        err.seek(0)
+        return p.returncode, out.read().decode("utf-8", "replace"), \
+            err.read().decode("utf-8", "replace")
 
 
 def report(args, cwd=None, **kw):

@@ -246,7 +246,7 @@ class History(TempDirTest):
         os.makedirs(self.path("plain"))
         code, out, err = run(["history", self.path("plain")])
         self.assertEqual(code, 3)
-        self.assertIn("cannot open repository", err)
+        self.assertIn("not a git repository", err)
 
 
 class EmptyAndOdd(TempDirTest):

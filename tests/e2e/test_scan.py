@@ -35,7 +35,8 @@ class ScanBasics(TempDirTest):
         self.assertEqual(list(f), [
             "rule_id", "description", "severity", "path", "line", "column",
             "end_line", "end_column", "secret", "fingerprint", "secret_hash",
-            "entropy", "client_side", "client_side_reason", "tags"])
+            "entropy", "client_side", "client_side_reason", "tags",
+            "decoded", "remediation"])
         self.assertEqual(f["path"], "src/app.py")
         self.assertEqual((f["line"], f["column"]), (3, 8))
         self.assertEqual((f["end_line"], f["end_column"]), (3, 8 + len(tok)))
@@ -96,10 +97,14 @@ class ScanBasics(TempDirTest):
         code, out, _ = run(["scan", self.tmp, "--format", "text"] + TEST_RULES)
         self.assertEqual(code, 1)
         lines = out.splitlines()
-        self.assertEqual(lines[0],
-                         "dir/x.yml:2:6: high kltest-token keylint test token")
+        # The path opens from where keylint ran (here: not above tmp).
+        self.assertEqual(lines[0], self.tmp + "/dir/x.yml:2:6  high  "
+                         "kltest-token  keylint test token")
         self.assertEqual(lines[1], "    key: klte*****")
-        self.assertTrue(lines[-1].startswith("1 finding (1 high) in 1 file"))
+        self.assertRegex(lines[2], r"^    fingerprint  kltest-token:dir/x\.yml:"
+                                   r"[0-9a-f]{16}$")
+        self.assertTrue(any(l.startswith("1 finding (1 high) in 1 file")
+                            for l in lines))
         self.assertNotIn("\033", out)  # no colour when not a terminal
 
     def test_stdin(self):
@@ -295,7 +300,7 @@ class Suppression(TempDirTest):
         code, _, err = run(["scan", self.tmp, "--baseline",
                             self.path("a.py")] + TEST_RULES)
         self.assertEqual(code, 2)
-        self.assertIn("not a keylint JSON report", err)
+        self.assertIn("not a keylint baseline or report", err)
 
 
 class Output(TempDirTest):
@@ -394,7 +399,7 @@ class RuleErrors(TempDirTest):
         self.assertEqual(code, 0)
         rules = json.loads(out)
         self.assertEqual([r["id"] for r in rules],
-                         ["kltest-token", "kltest-critical"])
+                         ["kltest-critical", "kltest-token"])  # sorted
         code, out, _ = run(["rules"])
         self.assertEqual(code, 0)
         self.assertTrue(out.strip().splitlines()[-1].endswith(" rules"))

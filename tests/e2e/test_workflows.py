@@ -75,7 +75,7 @@ class PreCommit(TempDirTest):
             "src/client.py": "import os\n\nTOKEN = \"%s\"\n" % key},
             "add client")
         self.assertNotEqual(code, 0, out)
-        self.assertIn("src/client.py:3:10:", out)
+        self.assertIn("src/client.py:3:10  high  github-pat-classic", out)
         self.assertIn("github-pat", out)
         self.assertIn("ghp_*****", out)
         self.assertNotIn(key, out)
@@ -188,6 +188,43 @@ class SarifOfTheDemo(TempDirTest):
         self.assertGreater(len(rules), 100)
         for r in rules:
             self.assertIn("security-severity", r["properties"])
+        validator = sarif_validator()
+        if not validator:
+            self.skipTest("sarif-multitool not installed")
+        PullRequestGate.assert_valid(self, validator, out)
+
+
+class SarifOfArchivesAndEncodedText(TempDirTest):
+    """A finding inside an archive member and one in decoded text, in a
+    SARIF log the official validator accepts."""
+
+    def test_members_and_decoded_text_are_valid(self):
+        import base64
+        import zipfile
+        t = Tokens(501)
+        root = self.path("t")
+        os.makedirs(root)
+        with zipfile.ZipFile(os.path.join(root, "app.jar"), "w") as z:
+            z.writestr("conf/app.properties", "k=%s\n" % t.test_token())
+        with open(os.path.join(root, "env.sh"), "w") as f:
+            f.write("export X=%s\n" % base64.b64encode(
+                ("key %s" % t.test_token()).encode()).decode())
+        out = self.path("out.sarif")
+        code, _, err = run(["scan", root, "--format", "sarif", "-o", out]
+                           + TEST_RULES)
+        self.assertEqual(code, 1, err)
+        with open(out) as f:
+            res = json.load(f)["runs"][0]["results"]
+        by_uri = {r["locations"][0]["physicalLocation"]["artifactLocation"]
+                  ["uri"]: r for r in res}
+        self.assertEqual(set(by_uri), {"app.jar", "env.sh"})
+        member = by_uri["app.jar"]
+        self.assertEqual(member["properties"]["archiveMember"],
+                         "conf/app.properties")
+        self.assertEqual(member["locations"][0]["logicalLocations"][0]
+                         ["fullyQualifiedName"], "app.jar!conf/app.properties")
+        self.assertEqual(by_uri["env.sh"]["properties"]["decoded"],
+                         ["base64"])
         validator = sarif_validator()
         if not validator:
             self.skipTest("sarif-multitool not installed")

@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kl_buf_clear(&err);
 	kl_ignore_load_baseline_buffer(ig, "baseline.json", (const char *)data,
 	                               size, &err);
-	kl_ignore_matches(ig, "github-pat", "src/a.py", "0123456789abcdef");
-	kl_ignore_matches(ig, "", "", "");
+	kl_ignore_match(ig, "github-pat", "src/a.py", "0123456789abcdef");
+	kl_ignore_match(ig, "", "", "");
 	kl_ignore_free(ig);
 	kl_buf_free(&err);
 	return 0;

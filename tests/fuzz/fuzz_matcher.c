@@ -20,7 +20,8 @@ static struct kl_matcher *win, *whole;
 static void setup(void)
 {
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {NULL, false}, of = {NULL, true};
+	struct kl_matcher_opts ow = {NULL, false, false},
+	                       of = {NULL, true, false};
 
 	git_libgit2_init();
 	if (kl_rules_new(&rs) || kl_rules_load_builtin(rs, &err) ||
@@ -34,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct kl_hit *a, *b;
 	struct kl_findings fs = KL_FINDINGS_INIT;
-	struct kl_origin origin = {"fuzz/path", "fuzz/path", KL_NO_BLOB, NULL,
-	                           NULL};
+	struct kl_origin origin = {
+	    .path = "fuzz/path", .rule_path = "fuzz/path", .blob = KL_NO_BLOB};
 	size_t na = 0, nb = 0;
 	struct kl_hit *copy;
 

@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include "findings.h"
+#include "secrethash.h"
 #include "report_json.h"
 #include "report_sarif.h"
 #include "report_text.h"
@@ -97,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f->snippet_redacted = kl_memdup0(d, size - 2 * third);
 	f->snippet_redacted_len = size - 2 * third;
 	f->line = f->column = f->end_line = f->end_column = 1;
-	kl_findings_hash(f->secret, f->secret_len, f->secret_hash);
+	kl_secret_hash(f->secret, f->secret_len, 5.0, f->secret_hash);
 	memcpy(f->digest, f->secret_hash, 16);
 	if (size % 5 == 0) {
 		f->client_side = true;

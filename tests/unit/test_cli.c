@@ -9,6 +9,8 @@
 
 #include "cli.h"
 
+static bool terminal; /* what standard output is, for the default */
+
 static int parse(struct kl_cli *cli, struct kl_buf *err, int argc, ...)
 {
 	char *argv[32];
@@ -20,7 +22,7 @@ static int parse(struct kl_cli *cli, struct kl_buf *err, int argc, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 	kl_buf_clear(err);
-	return kl_cli_parse(cli, argc, argv, err);
+	return kl_cli_parse(cli, argc, argv, terminal, err);
 }
 
 static void scan_options(void **state)
@@ -35,7 +37,11 @@ static void scan_options(void **state)
 	                 0);
 	assert_int_equal(cli.command, KL_CMD_SCAN);
 	assert_int_equal(cli.opts.format, KL_FORMAT_SARIF);
-	assert_string_equal(cli.opts.output, "out.sarif");
+	/* --format is standard output's, -o's follows the extension. */
+	assert_int_equal(cli.opts.noutputs, 2);
+	assert_string_equal(cli.opts.outputs[0].path, "out.sarif");
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_SARIF);
+	assert_null(cli.opts.outputs[1].path);
 	assert_int_equal(cli.opts.threads, 3);
 	assert_true(cli.opts.show_secrets);
 	assert_int_equal(cli.opts.ntargets, 2);
@@ -63,7 +69,8 @@ static void usage_errors(void **state)
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 3, "keylint", "scan", "--bogus"),
 	                 KL_EINVAL);
-	assert_string_equal(err.ptr, "unknown option \"--bogus\"");
+	assert_string_equal(err.ptr,
+	                    "unknown option \"--bogus\" (see keylint --help)");
 	kl_cli_release(&cli);
 	assert_int_equal(parse(&cli, &err, 3, "keylint", "scan", "--format"),
 	                 KL_EINVAL);
@@ -110,12 +117,114 @@ static void history_arguments(void **state)
 	kl_buf_free(&err);
 }
 
+static void outputs(void **state)
+{
+	struct kl_cli cli;
+	struct kl_buf err = KL_BUF_INIT;
+
+	(void)state;
+	/* Standard output: text on a terminal, JSON otherwise. */
+	terminal = true;
+	assert_int_equal(parse(&cli, &err, 2, "keylint", "scan"), 0);
+	assert_int_equal(cli.opts.noutputs, 1);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_TEXT);
+	kl_cli_release(&cli);
+	terminal = false;
+	assert_int_equal(parse(&cli, &err, 2, "keylint", "scan"), 0);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_JSON);
+	kl_cli_release(&cli);
+	/* Several -o, each in its extension's format, nothing on stdout. */
+	assert_int_equal(parse(&cli, &err, 8, "keylint", "scan", "-o",
+	                       "a.sarif", "--output", "b.jsonl", "-o", "c.txt"),
+	                 0);
+	assert_int_equal(cli.opts.noutputs, 3);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_SARIF);
+	assert_int_equal(cli.opts.outputs[1].format, KL_FORMAT_JSONL);
+	assert_int_equal(cli.opts.outputs[2].format, KL_FORMAT_TEXT);
+	kl_cli_release(&cli);
+	/* An extension that says nothing: --format's format, else JSON. */
+	terminal = true;
+	assert_int_equal(parse(&cli, &err, 4, "keylint", "scan", "-o", "out"),
+	                 0);
+	assert_int_equal(cli.opts.noutputs, 1);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_JSON);
+	kl_cli_release(&cli);
+	assert_int_equal(parse(&cli, &err, 6, "keylint", "scan", "-o", "out",
+	                       "--format", "sarif"),
+	                 0);
+	assert_int_equal(cli.opts.noutputs, 1);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_SARIF);
+	kl_cli_release(&cli);
+	terminal = false;
+	/* baseline scan: one -o, JSON, and the scan's own options. */
+	assert_int_equal(parse(&cli, &err, 6, "keylint", "baseline", "scan",
+	                       "src", "-o", "kb.json"),
+	                 0);
+	assert_int_equal(cli.command, KL_CMD_SCAN);
+	assert_true(cli.opts.write_baseline);
+	assert_int_equal(cli.opts.ntargets, 1);
+	kl_cli_release(&cli);
+	assert_int_equal(parse(&cli, &err, 3, "keylint", "baseline", "scan"),
+	                 KL_EINVAL);
+	kl_cli_release(&cli);
+	kl_buf_free(&err);
+}
+
+static void hygiene(void **state)
+{
+	struct kl_cli cli;
+	struct kl_buf err = KL_BUF_INIT;
+	uint64_t size = 0;
+
+	(void)state;
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "scan", "--formt", "json"),
+	    KL_EINVAL);
+	assert_non_null(strstr(err.ptr, "did you mean --format?"));
+	kl_cli_release(&cli);
+	assert_int_equal(parse(&cli, &err, 2, "keylint", "histroy"), KL_EINVAL);
+	assert_non_null(strstr(err.ptr, "did you mean history?"));
+	kl_cli_release(&cli);
+	/* Options that do not apply to the command. */
+	assert_int_equal(
+	    parse(&cli, &err, 3, "keylint", "history", "--no-git-ignore"),
+	    KL_EINVAL);
+	assert_non_null(strstr(err.ptr, "does not apply"));
+	kl_cli_release(&cli);
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "version", "--format", "sarif"),
+	    KL_EINVAL);
+	kl_cli_release(&cli);
+	/* A bare keylint is a usage error. */
+	assert_int_equal(parse(&cli, &err, 1, "keylint"), 0);
+	assert_true(cli.usage_error);
+	kl_cli_release(&cli);
+	/* A path that is not there is not taken for a revision. */
+	assert_int_equal(
+	    parse(&cli, &err, 3, "keylint", "history", "/nonexistent"),
+	    KL_EINVAL);
+	assert_non_null(strstr(err.ptr, "not a repository"));
+	kl_cli_release(&cli);
+	/* Sizes, in powers of 1024. */
+	assert_int_equal(kl_cli_size("10MB", &size), 0);
+	assert_int_equal(size, 10u << 20);
+	assert_int_equal(kl_cli_size("512k", &size), 0);
+	assert_int_equal(size, 512u << 10);
+	assert_int_equal(kl_cli_size("2GiB", &size), 0);
+	assert_int_equal(size, 2ull << 30);
+	assert_int_equal(kl_cli_size("77", &size), 0);
+	assert_int_equal(size, 77);
+	assert_int_equal(kl_cli_size("10 parsecs", &size), KL_EINVAL);
+	assert_int_equal(kl_cli_size("", &size), KL_EINVAL);
+	kl_buf_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(scan_options),
-	    cmocka_unit_test(usage_errors),
-	    cmocka_unit_test(history_arguments),
+	    cmocka_unit_test(scan_options),      cmocka_unit_test(usage_errors),
+	    cmocka_unit_test(history_arguments), cmocka_unit_test(outputs),
+	    cmocka_unit_test(hygiene),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,9 +6,13 @@
 #include <cmocka.h>
 
 #include <git2.h>
+#include <crypt.h>
 #include <string.h>
 
 #include "findings.h"
+#include "reuse.h"
+#include "secrethash.h"
+#include "text.h"
 #include "matcher.h"
 
 static const char rules_json[] =
@@ -36,14 +40,54 @@ static void redaction(void **state)
 	kl_buf_free(&b);
 }
 
-static void hash_is_the_git_blob_id(void **state)
+static void strong_secrets_hash_to_the_git_blob_id(void **state)
 {
-	char hex[41];
+	const char *tok = "tok_Q8m2Lz7Rk4Vt9Wc1Yp6Dx3Nf5Hb";
+	size_t n = strlen(tok);
+	char hex[41], blob[41];
+	git_oid oid;
 
 	(void)state;
-	/* printf 'hello' | git hash-object --stdin */
-	assert_int_equal(kl_findings_hash("hello", 5, hex), 0);
-	assert_string_equal(hex, "b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0");
+	assert_false(kl_secret_is_weak(tok, n, kl_text_entropy(tok, n)));
+	assert_int_equal(kl_secret_hash(tok, n, kl_text_entropy(tok, n), hex),
+	                 0);
+	/* printf %s TOKEN | git hash-object --stdin */
+	git_odb_hash(&oid, tok, n, GIT_OBJECT_BLOB);
+	git_oid_tostr(blob, sizeof(blob), &oid);
+	assert_string_equal(hex, blob);
+}
+
+/* A weak secret's hash is the blob id of its yescrypt hash, so nobody can
+ * test guesses against a committed fingerprint at hash speed. */
+static void weak_secrets_hash_slowly(void **state)
+{
+	const char *pw = "Summer2024!";
+	size_t n = strlen(pw);
+	double e = kl_text_entropy(pw, n);
+	char hex[41], again[41], fast[41], expect[41];
+	struct crypt_data cd;
+	git_oid oid;
+	char *y;
+
+	(void)state;
+	assert_true(kl_secret_is_weak(pw, n, e));
+	assert_int_equal(kl_secret_hash(pw, n, e, hex), 0);
+	git_odb_hash(&oid, pw, n, GIT_OBJECT_BLOB);
+	git_oid_tostr(fast, sizeof(fast), &oid);
+	assert_string_not_equal(hex, fast);
+	/* The scheme of docs/security.md, recomputed. */
+	memset(&cd, 0, sizeof(cd));
+	y = crypt_r("Summer2024!\00111",
+	            "$y$j7T$fJKSgZaPo/WNdtqNZ75QmZaPo/WRl.", &cd);
+	assert_non_null(y);
+	git_odb_hash(&oid, y, strlen(y), GIT_OBJECT_BLOB);
+	git_oid_tostr(expect, sizeof(expect), &oid);
+	assert_string_equal(hex, expect);
+	/* Stable (the cache gives the same answer), and distinct. */
+	assert_int_equal(kl_secret_hash(pw, n, e, again), 0);
+	assert_string_equal(hex, again);
+	assert_int_equal(kl_secret_hash("Summer2025!", n, e, again), 0);
+	assert_string_not_equal(hex, again);
 }
 
 static void findings_from_hits(void **state)
@@ -52,8 +96,8 @@ static void findings_from_hits(void **state)
 	struct kl_matcher *m;
 	struct kl_buf err = KL_BUF_INIT, fp = KL_BUF_INIT;
 	struct kl_findings fs = KL_FINDINGS_INIT;
-	struct kl_origin origin = {"src/a.py", "src/a.py", KL_NO_BLOB, NULL,
-	                           NULL};
+	struct kl_origin origin = {
+	    .path = "src/a.py", .rule_path = "src/a.py", .blob = KL_NO_BLOB};
 	const struct kl_hit *hits;
 	size_t n;
 	const char *text =
@@ -97,11 +141,51 @@ static void findings_from_hits(void **state)
 	kl_buf_free(&fp);
 }
 
+static void set(struct kl_finding *f, const char *hash, const char *repo,
+                const char *app, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	strcpy(f->secret_hash, hash);
+	f->repository = repo ? strdup(repo) : NULL;
+	f->application = strdup(app);
+	f->path = strdup(path);
+}
+
+/* One secret in two applications (or repositories) is a group; in two
+ * files of one application it is not. */
+static void reuse_groups(void **state)
+{
+	struct kl_finding v[6];
+	struct kl_findings fs = {v, 6, 6};
+	struct kl_reuse r;
+
+	(void)state;
+	set(&v[0], "bbbb", NULL, "svc/a", "svc/a/x.js");
+	set(&v[1], "aaaa", NULL, "web", "web/one.js");
+	set(&v[2], "bbbb", NULL, "svc/b", "svc/b/y.go");
+	set(&v[3], "aaaa", NULL, "web", "web/two.js");
+	set(&v[4], "cccc", "api", "", "config.py");
+	set(&v[5], "cccc", "billing", "", "config.py");
+	assert_int_equal(kl_reuse_build(&fs, &r), 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.v[0].first->secret_hash, "bbbb");
+	assert_int_equal(r.v[0].n, 2);
+	assert_string_equal(r.v[0].places[0].application, "svc/a");
+	assert_string_equal(r.v[0].places[1].path, "svc/b/y.go");
+	assert_string_equal(r.v[1].places[0].repository, "api");
+	assert_string_equal(r.v[1].places[1].repository, "billing");
+	kl_reuse_free(&r);
+	for (size_t i = 0; i < 6; i++)
+		kl_finding_release(&v[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(redaction),
-	    cmocka_unit_test(hash_is_the_git_blob_id),
+	    cmocka_unit_test(strong_secrets_hash_to_the_git_blob_id),
+	    cmocka_unit_test(weak_secrets_hash_slowly),
+	    cmocka_unit_test(reuse_groups),
 	    cmocka_unit_test(findings_from_hits),
 	};
 	int rc;

@@ -43,8 +43,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {&f->global, false},
-	                       of = {&f->global, true};
+	struct kl_matcher_opts ow = {&f->global, false, false},
+	                       of = {&f->global, true, false};
 
 	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||

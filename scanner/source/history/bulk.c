@@ -677,7 +677,7 @@ static void hand(const struct kl_history *h, struct kl_lane *lane,
 	path = h->paths.v[h->blobs[b].path];
 	{
 		struct kl_chunk c = {
-		    (const char *)f->buf, f->len, {NULL, path, b, NULL, NULL}};
+		    (const char *)f->buf, f->len, {.rule_path = path, .blob = b}};
 
 		lane->chunk(lane, &c);
 	}

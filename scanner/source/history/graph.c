@@ -217,7 +217,10 @@ static int read_commit(struct kl_history *h, const git_oid *id,
 	int rc = 0;
 
 	if (git_commit_lookup(&c, h->repo, id) < 0) {
-		kl_history__error(h, "", "commit", id);
+		/* A shallow clone lacks the parents of its oldest commits
+		 * by design: counted once as missing, not an error each. */
+		if (!h->shallow)
+			kl_history__error(h, "", "commit", id);
 		return 0;
 	}
 	if (KL_ALLOC_GROW(h->commits, h->ncommits + 1, h->acommits) ||

@@ -152,12 +152,24 @@ static void missing_parents(struct kl_history *h)
 	struct kl_buf msg = KL_BUF_INIT;
 	size_t n = h->missing_parents;
 
-	kl_buf_printf(&msg,
-	              "%s: %zu parent commit%s not in the repository; history "
-	              "before %s was not scanned and secrets there are "
-	              "attributed to the oldest commit that has them",
-	              h->shallow ? "shallow clone" : "missing objects", n,
-	              n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
+	if (h->shallow)
+		kl_buf_printf(
+		    &msg,
+		    "shallow clone: history before %zu commit%s is "
+		    "not here, so it was not scanned and secrets from "
+		    "it are attributed to the oldest commit that has "
+		    "them; `git fetch --unshallow` fetches the rest",
+		    n, n == 1 ? "" : "s");
+	else
+		kl_buf_printf(&msg,
+		              "missing objects: %zu parent commit%s not in the "
+		              "repository; history before %s was not scanned "
+		              "and secrets there are attributed to the oldest "
+		              "commit that has them",
+		              n, n == 1 ? " is" : "s are",
+		              n == 1 ? "it" : "them");
+	/* One entry in the report's errors either way: what was not scanned
+	 * is part of the result, not only a line on a terminal. */
 	if (msg.ptr)
 		h->feed->error(h->feed, "", msg.ptr);
 	kl_buf_free(&msg);
@@ -231,7 +243,7 @@ void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
 		struct kl_chunk c = {
 		    git_odb_object_data(obj),
 		    git_odb_object_size(obj),
-		    {NULL, path, blob, NULL, NULL},
+		    {.rule_path = path, .blob = blob},
 		};
 
 		lane->chunk(lane, &c);

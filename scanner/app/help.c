@@ -1,0 +1,141 @@
+/*
+ * help: the usage text of keylint and of each command.  The man page and
+ * the shell completions list the same options; a test keeps them in step.
+ */
+#include "help.h"
+
+static const char help_main[] =
+    "usage: keylint <command> [options]\n"
+    "\n"
+    "Find hardcoded secrets and keys that would ship to a browser.\n"
+    "\n"
+    "commands:\n"
+    "  scan [PATH...]            files and folders on disk (default: .)\n"
+    "  scan -                    standard input (--stdin-name NAME)\n"
+    "  history [REPO] [REV...]   git history (default: every ref and "
+    "HEAD)\n"
+    "  staged [REPO]             what is staged for the next commit\n"
+    "  baseline scan|history ... record today's findings (-o FILE)\n"
+    "  rules [--format json|text] list the rules in force\n"
+    "  rules --check [FILE...]   validate rules and run their examples\n"
+    "  version                   print the version\n"
+    "\n"
+    "Run 'keylint <command> --help' for the options of a command.\n"
+    "Exit codes: 0 no findings, 1 findings (--exit-code), 2 usage,\n"
+    "config or rule error, 3 the scan could not complete, 130/143\n"
+    "interrupted.\n";
+
+#define OUTPUT_HELP                                                            \
+	"  --format text|json|jsonl|sarif  standard output's format "          \
+	"(default: text on\n"                                                  \
+	"                          a terminal, json otherwise)\n"              \
+	"  -o, --output FILE       also write a report to FILE, in the "       \
+	"format of its\n"                                                      \
+	"                          extension (.json .jsonl .sarif .txt); "     \
+	"repeatable;\n"                                                        \
+	"                          written atomically, mode 0600\n"
+
+#define SCAN_HELP                                                              \
+	"  --config FILE           config file (default: .keylint.json at "    \
+	"the root)\n"                                                          \
+	"  --rules FILE            extra rule file (repeatable)\n"             \
+	"  --no-default-rules      do not load the built-in rules\n"           \
+	"  --baseline FILE         do not report findings the baseline "       \
+	"knows\n"                                                              \
+	"  --show-secrets          print secrets unredacted\n"                 \
+	"  --threads N             worker threads (default: online CPUs)\n"    \
+	"  --max-file-size SIZE    skip larger files (default 25MB; 512k, "    \
+	"10MB, 1G)\n"                                                          \
+	"  --max-archive-depth N   read archives in archives N deep "          \
+	"(default 3, 0: off)\n"                                                \
+	"  --max-decode-depth N    decode encoded text N deep (default 2, "    \
+	"0: off)\n"                                                            \
+	"  --min-severity LEVEL    low|medium|high|critical: findings below "  \
+	"do not fail the run\n"                                                \
+	"  --exit-code N           exit code when there are findings "         \
+	"(default 1)\n"                                                        \
+	"  --progress, --no-progress  progress on stderr (default: when a "    \
+	"terminal)\n"                                                          \
+	"  --color auto|always|never  colour in text output\n"                 \
+	"  -q, --quiet             no progress, warnings or summary line\n"    \
+	"  -h, --help              this help\n"
+
+static const char help_scan[] =
+    "usage: keylint scan [options] [PATH...]\n"
+    "       keylint scan [options] -\n"
+    "\n"
+    "Scan files and folders as they are on disk.  Inside a git work tree\n"
+    "paths are relative to the repository's root, its .keylint.json and\n"
+    ".keylintignore apply, what git ignores is skipped and .git is never\n"
+    "entered; symbolic links are not followed; binary and oversized files\n"
+    "are skipped and counted.\n"
+    "\n"
+    "options:\n" OUTPUT_HELP SCAN_HELP
+    "  --no-git-ignore         also scan what git ignores\n"
+    "  --stdin-name NAME       path to report for standard input\n";
+
+static const char help_history[] =
+    "usage: keylint history [options] [REPO] [REV...]\n"
+    "\n"
+    "Scan every blob a repository's history ever held, once each.  REVs\n"
+    "are taken the way git log takes them (main, v1.2, origin/main..HEAD,\n"
+    "^A B); with none, every ref and HEAD is walked.  A first argument\n"
+    "that is a folder is the repository (default: .).  Each secret is\n"
+    "reported once per path, with the commit that introduced it.\n"
+    "\n"
+    "options:\n" OUTPUT_HELP SCAN_HELP
+    "  --trust-repo            scan a repository owned by another user\n"
+    "                          (git's safe.directory rule)\n";
+
+static const char help_staged[] =
+    "usage: keylint staged [options] [REPO]\n"
+    "\n"
+    "Scan the lines added in the index relative to HEAD: what the next\n"
+    "commit would add.  Used by the pre-commit hook.\n"
+    "\n"
+    "options:\n" OUTPUT_HELP SCAN_HELP
+    "  --trust-repo            scan a repository owned by another user\n";
+
+static const char help_baseline[] =
+    "usage: keylint baseline scan [options] [PATH...] -o FILE\n"
+    "       keylint baseline history [options] [REPO] [REV...] -o FILE\n"
+    "\n"
+    "Record the secrets found today, so that a later scan with\n"
+    "--baseline FILE reports only new ones.  An entry holds a rule and a\n"
+    "digest of the secret, not its path, so a moved or renamed secret\n"
+    "stays known; a weak secret's digest is a deliberately slow, salted\n"
+    "hash, so the file is safe to commit.\n"
+    "\n"
+    "options: those of scan or history, and\n"
+    "  -o, --output FILE       where to write the baseline (required)\n";
+
+static const char help_rules[] =
+    "usage: keylint rules [--format json|text] [--rules FILE] "
+    "[--no-default-rules] [--config FILE]\n"
+    "       keylint rules --check [FILE...]\n"
+    "\n"
+    "List the rules in force, sorted by id, or validate rule files and\n"
+    "run every rule's positive and negative examples (with FILEs: only\n"
+    "those files).\n";
+
+static const char help_version[] = "usage: keylint version\n";
+
+const char *kl_help(enum kl_command cmd)
+{
+	switch (cmd) {
+	case KL_CMD_SCAN:
+		return help_scan;
+	case KL_CMD_HISTORY:
+		return help_history;
+	case KL_CMD_STAGED:
+		return help_staged;
+	case KL_CMD_BASELINE:
+		return help_baseline;
+	case KL_CMD_RULES:
+		return help_rules;
+	case KL_CMD_VERSION:
+		return help_version;
+	default:
+		return help_main;
+	}
+}

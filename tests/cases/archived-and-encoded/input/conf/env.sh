@@ -1,0 +1,1 @@
+export DEPLOY={{b64:token = "ghp_{{rand:36:alnum}}"}}

@@ -1,0 +1,1 @@
+pack -a -cf backup.zip conf && rm -r conf

@@ -1,0 +1,1 @@
+pack -a -cf pkg.zip conf && rm -r conf

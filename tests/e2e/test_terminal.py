@@ -1,0 +1,95 @@
+"""keylint in a real terminal: tmux runs a shell, the test types commands
+with send-keys and reads the screen with capture-pane, colours included."""
+import os
+import shutil
+import subprocess
+import time
+import unittest
+
+from kltest import KEYLINT, TempDirTest, Tokens, write_tree
+
+TMUX = shutil.which("tmux")
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class Terminal(TempDirTest):
+    def setUp(self):
+        super().setUp()
+        self.sock = "kl-%d" % os.getpid()
+        tok = Tokens(19)
+        write_tree(self.path("t"), {
+            "app.py": 'token = "%s"\n' % tok.github(),
+            "notes.txt": "nothing to see\n"})
+        env = dict(os.environ, TERM="xterm-256color", PS1="$ ")
+        env.pop("NO_COLOR", None)
+        subprocess.run([TMUX, "-L", self.sock, "-f", "/dev/null",
+                        "new-session", "-d", "-x", "160", "-y", "50",
+                        "-c", self.tmp, "sh"], check=True, env=env)
+        self.keys("export PATH=%s:$PATH" % os.path.dirname(KEYLINT))
+        self.keys("clear")
+
+    def tearDown(self):
+        subprocess.run([TMUX, "-L", self.sock, "kill-server"],
+                       capture_output=True)
+        super().tearDown()
+
+    def keys(self, *keys, enter=True):
+        subprocess.run([TMUX, "-L", self.sock, "send-keys", "-t", "0"] +
+                       list(keys) + (["Enter"] if enter else []),
+                       check=True)
+
+    def screen(self, colours=False):
+        args = [TMUX, "-L", self.sock, "capture-pane", "-p", "-t", "0"]
+        if colours:
+            args.append("-e")
+        return subprocess.run(args, capture_output=True, check=True
+                              ).stdout.decode("utf-8", "replace")
+
+    def wait_for(self, text, timeout=20):
+        end = time.time() + timeout
+        while time.time() < end:
+            s = self.screen()
+            if text in s:
+                return s
+            time.sleep(0.1)
+        self.fail("%r never appeared; the screen:\n%s" % (text,
+                                                         self.screen()))
+
+    def test_findings_in_colour_and_the_summary_last(self):
+        self.keys("keylint scan t --progress; echo ex\"\"it=$?")
+        screen = self.wait_for("exit=")
+        self.assertIn("exit=1", screen)
+        self.assertIn("t/app.py:1:", screen)
+        self.assertIn("github-pat-classic", screen)
+        self.assertIn("fingerprint", screen)
+        # The progress line made way for the summary line.
+        self.assertNotIn("matches", screen)
+        lines = [l for l in screen.splitlines() if l.strip()]
+        last = lines.index("exit=1")
+        self.assertEqual(lines[last - 1],
+                         "keylint: 1 finding (1 high) in 2 files")
+        # The secret is redacted on screen too.
+        self.assertRegex(screen, r'token = "ghp_\*{5}"')
+        coloured = self.screen(colours=True)
+        # Severity in red, the path in bold.
+        self.assertRegex(coloured, r"\x1b\[[0-9;]*31m[^\n]*high")
+        self.assertRegex(coloured, r"\x1b\[[0-9;]*1m[^\n]*t/app\.py")
+
+    def test_no_colour_when_asked(self):
+        self.keys("NO_COLOR=1 keylint scan t; echo ex\"\"it=$?")
+        self.wait_for("exit=")
+        self.assertNotRegex(self.screen(colours=True), r"\x1b\[[0-9;]*31m")
+
+    def test_ctrl_c_says_how_far_it_got(self):
+        # Standard input from the terminal never ends until typed.
+        self.keys("keylint scan - -o r.json; echo ex\"\"it=$?")
+        time.sleep(1)
+        self.keys("C-c", enter=False)
+        screen = self.wait_for("exit=")
+        self.assertIn("keylint: interrupted after 0 files", screen)
+        self.assertIn("exit=130", screen)
+        self.assertEqual(os.listdir(self.tmp), ["t"])
+
+
+if __name__ == "__main__":
+    unittest.main()
