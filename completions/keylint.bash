@@ -35,7 +35,7 @@ _keylint()
 		if [[ $prev == = ]] && ((i > 1)); then prev=${COMP_WORDS[i - 1]}; fi
 	fi
 
-	local commands="scan history staged baseline rules version help"
+	local commands="scan history staged baseline rules version config help"
 	if ((COMP_CWORD == 1)); then
 		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
@@ -55,6 +55,19 @@ _keylint()
 		cmd=${COMP_WORDS[2]} first=3
 		[[ $cmd == scan || $cmd == history ]] || return 0
 	fi
+	# "config import FILE".
+	if [[ $cmd == config ]]; then
+		if ((COMP_CWORD == 2)); then
+			if [[ $cur == -* ]]; then
+				mapfile -t COMPREPLY < <(compgen -W "--help -h" -- "$cur")
+			else
+				mapfile -t COMPREPLY < <(compgen -W "import" -- "$cur")
+			fi
+			return 0
+		fi
+		[[ ${COMP_WORDS[2]} == import ]] || return 0
+		cmd=config-import first=3
+	fi
 
 	local common="--format --output -o --config --rules --no-default-rules
 		--baseline --show-secrets --threads --max-file-size
@@ -69,9 +82,10 @@ _keylint()
 		formats="json text"
 		;;
 	version) opts="--help -h" ;;
+	config-import) opts="--output -o --quiet -q --help -h" ;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version config" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -121,7 +135,7 @@ _keylint()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
-	scan | rules)
+	scan | rules | config-import)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;

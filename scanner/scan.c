@@ -20,6 +20,7 @@
 #include "config.h"
 #include "engine.h"
 #include "finish.h"
+#include "gitleaks.h"
 #include "history.h"
 #include "ignore.h"
 #include "map.h"
@@ -37,6 +38,7 @@ struct kl_scan {
 	struct kl_config config;
 	struct kl_ruleset *rules;
 	struct kl_ignore *ignore;
+	struct kl_gitleaksignore gitleaks; /* .gitleaksignore, if any */
 	struct kl_engine *engine;
 	uint64_t max_file_size;
 	struct kl_report report;
@@ -92,6 +94,9 @@ static int load_config(struct kl_scan *s, struct kl_buf *err)
 	struct kl_buf data = KL_BUF_INIT, origin = KL_BUF_INIT;
 	int rc;
 
+	if (s->opts->config && kl_gitleaks_is_config(s->opts->config))
+		return kl_gitleaks_load_config(&s->config, s->opts->config,
+		                               &s->report.warnings, err);
 	if (s->opts->config)
 		return kl_config_load_file(&s->config, s->opts->config, false,
 		                           err);
@@ -100,6 +105,21 @@ static int load_config(struct kl_scan *s, struct kl_buf *err)
 		rc = kl_config_load_buffer(&s->config, origin.ptr,
 		                           data.ptr ? data.ptr : "", data.len,
 		                           err);
+	kl_buf_free(&data);
+	kl_buf_free(&origin);
+	return rc == KL_ENOTFOUND ? 0 : rc;
+}
+
+/* A team moving over from gitleaks keeps the findings it had accepted. */
+static int load_gitleaksignore(struct kl_scan *s, struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT, origin = KL_BUF_INIT;
+	int rc = side_file(s, ".gitleaksignore", &data, &origin, err);
+
+	if (!rc)
+		rc = kl_gitleaksignore_load_buffer(
+		    &s->gitleaks, origin.ptr, data.ptr ? data.ptr : "",
+		    data.len, &s->report.warnings);
 	kl_buf_free(&data);
 	kl_buf_free(&origin);
 	return rc == KL_ENOTFOUND ? 0 : rc;
@@ -120,6 +140,8 @@ static int load_ignore(struct kl_scan *s, struct kl_buf *err)
 	kl_buf_free(&data);
 	kl_buf_free(&origin);
 	if (rc && rc != KL_ENOTFOUND)
+		return rc;
+	if ((rc = load_gitleaksignore(s, err)))
 		return rc;
 	if (s->opts->baseline)
 		return kl_ignore_load_baseline(s->ignore, s->opts->baseline,
@@ -209,6 +231,7 @@ static int start_stream(struct kl_scan *s, struct kl_report_out *out)
 
 	if (rc)
 		return rc;
+	kl_finish_gitleaksignore(s->stream_fin, &s->gitleaks);
 	pthread_mutex_init(&s->stream_lock, NULL);
 	s->stream = out;
 	s->report.streamed = true;
@@ -313,8 +336,10 @@ static int finish(struct kl_scan *s)
 	struct kl_finish *fin = NULL;
 	int rc = kl_finish_new(&fin, &s->config, s->ignore, read_package, s);
 
-	if (!rc)
+	if (!rc) {
+		kl_finish_gitleaksignore(fin, &s->gitleaks);
 		rc = kl_finish_all(fin, &s->report.findings);
+	}
 	kl_finish_free(fin);
 	kl_errors_sort(&s->report.errors);
 	if (!rc)
@@ -378,6 +403,7 @@ void kl_scan_free(struct kl_scan *s)
 	kl_report_release(&s->report);
 	kl_engine_free(s->engine);
 	kl_ignore_free(s->ignore);
+	kl_gitleaksignore_free(&s->gitleaks);
 	kl_rules_free(s->rules);
 	kl_config_release(&s->config);
 	kl_source_free(s->source);

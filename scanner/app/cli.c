@@ -50,8 +50,9 @@ enum {
 #define C_STAGED  (1u << KL_CMD_STAGED)
 #define C_RULES   (1u << KL_CMD_RULES)
 #define C_VERSION (1u << KL_CMD_VERSION)
+#define C_CONFIG  (1u << KL_CMD_CONFIG)
 #define C_SOURCES (C_SCAN | C_HISTORY | C_STAGED)
-#define C_ALL     (C_SOURCES | C_RULES | C_VERSION)
+#define C_ALL     (C_SOURCES | C_RULES | C_VERSION | C_CONFIG)
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -110,6 +111,8 @@ static unsigned applies(int c)
 	case 'q':
 	case 'h':
 		return C_ALL;
+	case 'o':
+		return C_SOURCES | C_CONFIG;
 	default: /* every option of a scan */
 		return C_SOURCES;
 	}
@@ -119,7 +122,7 @@ static const char *const commands[] = {
     [KL_CMD_SCAN] = "scan",     [KL_CMD_HISTORY] = "history",
     [KL_CMD_STAGED] = "staged", [KL_CMD_BASELINE] = "baseline",
     [KL_CMD_RULES] = "rules",   [KL_CMD_VERSION] = "version",
-    [KL_CMD_HELP] = "help",
+    [KL_CMD_CONFIG] = "config", [KL_CMD_HELP] = "help",
 };
 
 void kl_cli_release(struct kl_cli *cli)
@@ -557,12 +560,19 @@ static int parse_command(struct kl_cli *cli, int argc, char **argv,
 		             "--help)",
 		             cmd);
 	}
-	if (cli->command != KL_CMD_BASELINE)
+	if (cli->command != KL_CMD_BASELINE && cli->command != KL_CMD_CONFIG)
 		return 0;
 	if (argc >= 3 &&
 	    (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-		cli->help_for = KL_CMD_BASELINE;
+		cli->help_for = cli->command;
 		cli->command = KL_CMD_HELP;
+		return 0;
+	}
+	if (cli->command == KL_CMD_CONFIG) {
+		if (argc < 3 || strcmp(argv[2], "import"))
+			return usage(err,
+			             "config: expected import, as in "
+			             "keylint config import .gitleaks.toml");
 		return 0;
 	}
 	if (argc < 3 || (strcmp(argv[2], "scan") && strcmp(argv[2], "history")))
@@ -583,7 +593,10 @@ static int parse_options(struct kl_cli *cli, int argc, char **argv,
 	if (as == KL_CMD_BASELINE)
 		as = cli->opts.baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
 		                                           : KL_CMD_HISTORY;
-	optind = cli->command == KL_CMD_BASELINE ? 3 : 2;
+	optind =
+	    cli->command == KL_CMD_BASELINE || cli->command == KL_CMD_CONFIG
+	        ? 3
+	        : 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
 		if (c == 'h') {
@@ -650,6 +663,14 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 			                  "text");
 		if (!cli->format_set)
 			o->format = KL_FORMAT_TEXT;
+	} else if (cli->command == KL_CMD_CONFIG) {
+		if (cli->npositional != 1)
+			return usage(err, "config import: give one gitleaks "
+			                  "config, as in keylint config import "
+			                  ".gitleaks.toml");
+		if (o->noutputs > 1)
+			return usage(err, "config import: -o at most once");
+		return 0;
 	} else if (cli->command == KL_CMD_BASELINE) {
 		if (o->noutputs != 1)
 			return usage(err, "baseline: give the file to write "

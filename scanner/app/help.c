@@ -18,6 +18,7 @@ static const char help_main[] =
     "  baseline scan|history ... record today's findings (-o FILE)\n"
     "  rules [--format json|text] list the rules in force\n"
     "  rules --check [FILE...]   validate rules and run their examples\n"
+    "  config import FILE        turn a .gitleaks.toml into .keylint.json\n"
     "  version                   print the version\n"
     "\n"
     "Run 'keylint <command> --help' for the options of a command.\n"
@@ -120,6 +121,19 @@ static const char help_rules[] =
 
 static const char help_version[] = "usage: keylint version\n";
 
+static const char help_config[] =
+    "usage: keylint config import [options] FILE\n"
+    "\n"
+    "Convert a gitleaks config (.gitleaks.toml) into the .keylint.json\n"
+    "that does the same, as far as keylint can, and say on standard\n"
+    "error what could not be carried over.  A scan given a .toml config\n"
+    "converts it the same way for that run; a .gitleaksignore is read\n"
+    "as it is.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE       write the result there (never over an\n"
+    "                          existing file) instead of standard output\n";
+
 const char *kl_help(enum kl_command cmd)
 {
 	switch (cmd) {
@@ -135,6 +149,8 @@ const char *kl_help(enum kl_command cmd)
 		return help_rules;
 	case KL_CMD_VERSION:
 		return help_version;
+	case KL_CMD_CONFIG:
+		return help_config;
 	default:
 		return help_main;
 	}

@@ -12,6 +12,7 @@ enum kl_command {
 	KL_CMD_BASELINE,
 	KL_CMD_RULES,
 	KL_CMD_VERSION,
+	KL_CMD_CONFIG,
 	KL_CMD_HELP,
 };
 

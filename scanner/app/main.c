@@ -7,6 +7,7 @@
  * runner draws the progress line.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <git2.h>
 #include <pcre2.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include "check.h"
 #include "cli.h"
 #include "config.h"
+#include "gitleaks.h"
 #include "report.h"
 #include "report_json.h"
 #include "runner.h"
@@ -169,6 +171,72 @@ done:
 	return code;
 }
 
+/* Write text to path, which must not exist yet: an import never replaces
+ * a config someone wrote by hand. */
+static int write_new_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wx");
+	int ok;
+
+	if (!f) {
+		fprintf(stderr, "keylint: cannot write %s: %s%s\n", path,
+		        strerror(errno),
+		        errno == EEXIST ? " (keylint does not replace it; "
+		                          "write elsewhere and merge)"
+		                        : "");
+		return EXIT_INCOMPLETE;
+	}
+	ok = fputs(text, f) >= 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "keylint: cannot write %s: %s\n", path,
+		        strerror(errno));
+		remove(path);
+		return EXIT_INCOMPLETE;
+	}
+	return EXIT_CLEAN;
+}
+
+/* config import FILE [-o OUT]: a gitleaks config as .keylint.json. */
+static int cmd_config(struct kl_cli *cli)
+{
+	const char *in = cli->positional[0];
+	const char *out = cli->opts.noutputs ? cli->opts.outputs[0].path : NULL;
+	struct kl_buf data = KL_BUF_INIT, err = KL_BUF_INIT;
+	struct kl_strv lost = KL_STRV_INIT;
+	cJSON *conf = NULL;
+	char *json = NULL;
+	int code = EXIT_USAGE;
+
+	if (kl_buf_read_file(&data, in, 16u << 20, false, "config", &err) ||
+	    kl_gitleaks_import(in, data.ptr ? data.ptr : "", data.len, &conf,
+	                       &lost, &err)) {
+		error_line(&err, "cannot import the config");
+		goto done;
+	}
+	for (size_t i = 0; i < lost.n; i++)
+		say("", lost.v[i]);
+	if (!(json = cJSON_Print(conf))) {
+		code = EXIT_INCOMPLETE;
+		goto done;
+	}
+	if (out) {
+		code = write_new_file(out, json);
+		if (code == EXIT_CLEAN && !cli->opts.quiet)
+			fprintf(stderr, "keylint: wrote %s\n", out);
+	} else {
+		code = puts(json) >= 0 && fflush(stdout) == 0 ? EXIT_CLEAN
+		                                              : EXIT_INCOMPLETE;
+	}
+done:
+	free(json);
+	cJSON_Delete(conf);
+	kl_strv_free(&lost);
+	kl_buf_free(&data);
+	kl_buf_free(&err);
+	return code;
+}
+
 static int cmd_rules(struct kl_cli *cli)
 {
 	struct kl_options *o = &cli->opts;
@@ -182,6 +250,8 @@ static int cmd_rules(struct kl_cli *cli)
 		o->no_default_rules = true;
 		o->rule_files = cli->rule_args;
 		o->nrule_files = cli->nrule_args;
+	} else if (o->config && kl_gitleaks_is_config(o->config)) {
+		rc = kl_gitleaks_load_config(&cfg, o->config, NULL, &err);
 	} else if (o->config) {
 		rc = kl_config_load_file(&cfg, o->config, false, &err);
 	} else {
@@ -426,6 +496,9 @@ int main(int argc, char **argv)
 		break;
 	case KL_CMD_RULES:
 		code = cmd_rules(&cli);
+		break;
+	case KL_CMD_CONFIG:
+		code = cmd_config(&cli);
 		break;
 	default:
 		code = cmd_scan(&cli);

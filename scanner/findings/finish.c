@@ -10,6 +10,7 @@ struct kl_finish {
 	struct kl_clientside *cs;
 	struct kl_apps *apps;
 	struct kl_ignore *ignore;
+	const struct kl_gitleaksignore *gitleaks;
 };
 
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
@@ -28,6 +29,22 @@ int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
 	return 0;
 }
 
+void kl_finish_gitleaksignore(struct kl_finish *fin,
+                              const struct kl_gitleaksignore *g)
+{
+	fin->gitleaks = g && g->n ? g : NULL;
+}
+
+/* Whether .keylintignore, the baseline or .gitleaksignore knows f. */
+static bool ignored(const struct kl_finish *fin, const struct kl_finding *f)
+{
+	if (kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest))
+		return true;
+	return fin->gitleaks && kl_gitleaksignore_matches(
+	                            fin->gitleaks, f->rule->id, f->path,
+	                            f->line, f->commit ? f->commit->id : NULL);
+}
+
 void kl_finish_free(struct kl_finish *fin)
 {
 	if (!fin)
@@ -43,8 +60,7 @@ int kl_finish_one(struct kl_finish *fin, struct kl_finding *f, bool *keep)
 
 	if (!rc)
 		rc = kl_apps_classify(fin->apps, f);
-	*keep = !rc &&
-	        !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
+	*keep = !rc && !ignored(fin, f);
 	return rc;
 }
 
@@ -52,7 +68,7 @@ static bool not_ignored(const struct kl_finding *f, void *ud)
 {
 	const struct kl_finish *fin = ud;
 
-	return !kl_ignore_match(fin->ignore, f->rule->id, f->path, f->digest);
+	return !ignored(fin, f);
 }
 
 int kl_finish_all(struct kl_finish *fin, struct kl_findings *fs)

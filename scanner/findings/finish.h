@@ -1,9 +1,9 @@
 /*
  * finish: the last step of the findings stage, the same for every source
  * and for batch and streamed output: classify client-side exposure, find
- * the application (apps.h), drop
- * what .keylintignore or the baseline knows, and (for a whole list) sort,
- * de-duplicate and count what gates the exit code.
+ * the application (apps.h), drop what .keylintignore, the baseline or
+ * .gitleaksignore knows, and (for a whole list) sort, de-duplicate and
+ * count what gates the exit code.
  */
 #ifndef KL_FINISH_H
 #define KL_FINISH_H
@@ -14,6 +14,7 @@
 #include "clientside.h"
 #include "config.h"
 #include "findings.h"
+#include "gitleaksignore.h"
 #include "ignore.h"
 
 struct kl_finish;
@@ -22,6 +23,11 @@ struct kl_finish;
 int kl_finish_new(struct kl_finish **out, const struct kl_config *cfg,
                   struct kl_ignore *ig, kl_clientside_read_fn read, void *ud);
 void kl_finish_free(struct kl_finish *fin);
+
+/* Also drop what a .gitleaksignore (borrowed; NULL or empty for none)
+ * lists, for teams that move over from gitleaks. */
+void kl_finish_gitleaksignore(struct kl_finish *fin,
+                              const struct kl_gitleaksignore *g);
 
 /* One finding whose path is final: classify it (once) and say whether it
  * is kept.  Not thread-safe: a streaming caller holds a lock. */

@@ -307,7 +307,7 @@ class Hygiene(TempDirTest):
         ids = [r["id"] for r in json.loads(out)]
         self.assertEqual(ids, sorted(ids))
 
-    def test_shallow_clone_warns_once(self):
+    def test_shallow_clone_is_said_once(self):
         git = Git(self.path("src"))
         for i in range(4):
             git.commit("c%d" % i, **{"f%d.txt" % i: "x%d\n" % i})
@@ -315,10 +315,82 @@ class Hygiene(TempDirTest):
                         "file://" + self.path("src"), self.path("sh")],
                        check=True, capture_output=True)
         code, rep, err = report(["history", self.path("sh")])
-        self.assertEqual(rep["errors"], [])
-        warnings = [l for l in err.splitlines() if "warning" in l]
-        self.assertEqual(len(warnings), 1, err)
-        self.assertIn("git fetch --unshallow", warnings[0])
+        # One entry in the report, with the way out, and nothing per
+        # missing parent.
+        self.assertEqual(len(rep["errors"]), 1, rep["errors"])
+        self.assertEqual(rep["errors"][0]["path"], "")
+        self.assertIn("git fetch --unshallow", rep["errors"][0]["message"])
+        self.assertNotIn("error: :", err)
+
+
+class MovingFromGitleaks(TempDirTest):
+    """config import, --config .gitleaks.toml and .gitleaksignore."""
+
+    TOML = """
+[extend]
+useDefault = true
+[[rules]]
+id = "acme-key"
+description = "Acme key"
+regex = '''acme_[a-z0-9]{32}'''
+keywords = ["acme_"]
+[allowlist]
+paths = ['''^vendor/''']
+"""
+
+    def setUp(self):
+        super().setUp()
+        tok = Tokens(23)
+        self.acme = "acme_" + tok.rand(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        write_tree(self.path("t"), {
+            ".gitleaks.toml": self.TOML,
+            "app.py": 'K = "%s"\nG = "%s"\n' % (self.acme, tok.github()),
+            "vendor/lib.py": 'K = "%s"\n' % self.acme,
+        })
+
+    def test_import_writes_a_config_that_loads_and_never_overwrites(self):
+        code, out, err = run(["config", "import", "t/.gitleaks.toml", "-o",
+                              "t/.keylint.json"], cwd=self.tmp)
+        self.assertEqual(code, 0, err)
+        self.assertIn("medium", err)  # the severity note
+        conf = json.loads(slurp(self.path("t", ".keylint.json")))
+        self.assertEqual([r["id"] for r in conf["rules"]], ["acme-key"])
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        got = sorted((f["rule_id"], f["path"]) for f in rep["findings"])
+        self.assertIn(("acme-key", "app.py"), got)
+        self.assertNotIn(("acme-key", "vendor/lib.py"), got)
+        code, out, err = run(["config", "import", "t/.gitleaks.toml", "-o",
+                              "t/.keylint.json"], cwd=self.tmp)
+        self.assertEqual(code, 3)
+        self.assertIn("does not replace", err)
+        self.assertEqual(run(["config"])[0], 2)
+
+    def test_config_toml_is_converted_for_the_run(self):
+        code, rep, err = report(["scan", "t", "--config",
+                                 "t/.gitleaks.toml"], cwd=self.tmp)
+        self.assertEqual(code, 1, err)
+        got = sorted((f["rule_id"], f["path"]) for f in rep["findings"])
+        self.assertIn(("acme-key", "app.py"), got)
+        self.assertNotIn(("acme-key", "vendor/lib.py"), got)
+        self.assertIn("config import", err)
+        self.assertNotIn("invalid JSON", err)
+
+    def test_gitleaksignore_silences_what_it_lists(self):
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        gh = [f for f in rep["findings"] if f["path"] == "app.py" and
+              f["rule_id"].startswith("github")]
+        self.assertEqual(len(gh), 1)
+        # gitleaks' id for the rule and its line; a wrong line keeps it.
+        write_tree(self.path("t"), {".gitleaksignore":
+                                    "# accepted\napp.py:github-pat:9\n"})
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        self.assertIn(gh[0]["line"], [f["line"] for f in rep["findings"]
+                                      if f["path"] == "app.py"])
+        write_tree(self.path("t"), {".gitleaksignore":
+                                    "app.py:github-pat:%d\n" % gh[0]["line"]})
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        self.assertNotIn(gh[0]["line"], [f["line"] for f in rep["findings"]
+                                         if f["path"] == "app.py"])
 
 
 class Interruption(TempDirTest):
