@@ -676,8 +676,9 @@ static void hand(const struct kl_history *h, struct kl_lane *lane,
 	}
 	path = h->paths.v[h->blobs[b].path];
 	{
-		struct kl_chunk c = {
-		    (const char *)f->buf, f->len, {.rule_path = path, .blob = b}};
+		struct kl_chunk c = {(const char *)f->buf,
+		                     f->len,
+		                     {.rule_path = path, .blob = b}};
 
 		lane->chunk(lane, &c);
 	}
