@@ -509,7 +509,9 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 		                                : "out of memory");
 		return rc;
 	}
-	produced = src->ops->produce(src, &r.feed, err);
+	produced = run->recheck
+	               ? src->ops->recheck(src, &r.feed, run->recheck, err)
+	               : src->ops->produce(src, &r.feed, err);
 	kl_pool_finish(r.pool);
 	draw_progress(&r, true);
 	if (produced == KL_EIO ||

@@ -23,6 +23,7 @@
 #include "gitleaks.h"
 #include "history.h"
 #include "ignore.h"
+#include "map.h"
 #include "runner.h"
 #include "staged.h"
 #include "stdin.h"
@@ -294,6 +295,39 @@ static int attribute(struct kl_scan *s)
 	return rc;
 }
 
+/* The source's second round (a history range's excluded side, HEAD's
+ * tree), for the secrets the first round found, each once. */
+static int recheck(struct kl_scan *s, struct kl_run *run, struct kl_buf *err)
+{
+	const struct kl_findings *fs = &s->report.findings;
+	const char **v = calloc(fs->n, sizeof(*v));
+	size_t *len = calloc(fs->n, sizeof(*len));
+	struct kl_secrets secrets = {v, len, 0};
+	struct kl_map *seen = NULL;
+	int rc = v && len ? kl_map_new(&seen) : KL_ENOMEM;
+
+	for (size_t i = 0; !rc && i < fs->n; i++) {
+		const struct kl_finding *f = &fs->v[i];
+		int put = kl_map_put(seen, f->secret_hash, 40, 0, NULL);
+
+		if (put < 0)
+			rc = put;
+		else if (put == 1 && f->secret_len) {
+			v[secrets.n] = f->secret;
+			len[secrets.n++] = f->secret_len;
+		}
+	}
+	if (!rc && secrets.n) {
+		run->recheck = &secrets;
+		rc = kl_runner_run(run, &s->report, err);
+		run->recheck = NULL;
+	}
+	kl_map_free(seen);
+	free(v);
+	free(len);
+	return rc;
+}
+
 /* Whether the scan covered everything the ignore file and baseline can
  * name, so that an entry that matched nothing is stale rather than about
  * something not scanned this time. */
@@ -331,8 +365,9 @@ static int finish(struct kl_scan *s)
 int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
                 struct kl_buf *err)
 {
-	struct kl_run run = {s->source,  s->engine,        s->rules, s->opts,
-	                     &s->config, s->max_file_size, NULL,     s};
+	struct kl_run run = {s->source, s->engine,  s->rules,
+	                     s->opts,   &s->config, s->max_file_size,
+	                     NULL,      s,          NULL};
 	uint64_t t0 = now_ms();
 	int rc;
 
@@ -344,6 +379,9 @@ int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
 		run.on_final = stream_finding;
 	}
 	rc = kl_runner_run(&run, &s->report, err);
+	if (!rc && !s->report.incomplete && s->source->ops->recheck &&
+	    s->report.findings.n)
+		rc = recheck(s, &run, err);
 	if (!rc && s->source->ops->ledger)
 		rc = attribute(s);
 	if (!rc)

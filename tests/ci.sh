@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git python3 libpcre2-dev
-libgit2-dev libcjson-dev libarchive-dev libcmocka-dev util-linux pre-commit clang
+libgit2-dev libcjson-dev libarchive-dev libdeflate-dev libcmocka-dev util-linux pre-commit clang
 libarchive-tools tmux
 libclang-rt-14-dev valgrind clang-format groff-base zsh python3-yaml
 chromium"

@@ -38,6 +38,7 @@ enum {
 	OPT_WHOLE_MATCH,
 	OPT_NO_JIT,
 	OPT_FULL_DIFF,
+	OPT_NO_PACK_READER,
 	OPT_TRUST_REPO,
 	OPT_MAX_ARCHIVE_DEPTH,
 	OPT_MAX_DECODE_DEPTH,
@@ -83,6 +84,7 @@ static const struct option long_opts[] = {
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
     {"no-jit", no_argument, NULL, OPT_NO_JIT},
     {"full-diff", no_argument, NULL, OPT_FULL_DIFF},
+    {"no-pack-reader", no_argument, NULL, OPT_NO_PACK_READER},
     {NULL, 0, NULL, 0},
 };
 
@@ -111,6 +113,8 @@ static unsigned applies(int c)
 		return C_RULES;
 	case OPT_FULL_DIFF:
 		return C_STAGED;
+	case OPT_NO_PACK_READER:
+		return C_HISTORY;
 	case OPT_TRUST_REPO:
 		return C_HISTORY | C_STAGED;
 	case 'q':
@@ -339,6 +343,9 @@ static bool parse_flag(struct kl_cli *cli, int c)
 		break;
 	case OPT_FULL_DIFF:
 		o->full_diff = true;
+		break;
+	case OPT_NO_PACK_READER:
+		o->no_pack_reader = true;
 		break;
 	case OPT_TRUST_REPO:
 		o->trust_repo = true;

@@ -84,10 +84,12 @@ struct kl_options {
 	 * fast one: matching whole content instead of keyword windows,
 	 * PCRE2's interpreter instead of its JIT (for memory checkers), and
 	 * staged's full HEAD-to-index comparison instead of the cache-tree's
-	 * narrowed one. */
+	 * narrowed one, and history's blobs read one by one through libgit2
+	 * instead of by the pack reader. */
 	bool whole_match;
 	bool no_jit;
 	bool full_diff;
+	bool no_pack_reader;
 };
 
 #define KL_DEFAULT_MAX_FILE_SIZE (25ull << 20)
