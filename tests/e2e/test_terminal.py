@@ -55,6 +55,29 @@ class Terminal(TempDirTest):
         self.fail("%r never appeared; the screen:\n%s" % (text,
                                                          self.screen()))
 
+    def wait_for_handler(self, args, timeout=20):
+        """Wait until a keylint run with these arguments catches SIGINT
+        (bit 2 of SigCgt in /proc/PID/status)."""
+        end = time.time() + timeout
+        while time.time() < end:
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    with open("/proc/%s/cmdline" % pid, "rb") as f:
+                        argv = f.read().split(b"\0")[:-1]
+                    if not argv or \
+                            not argv[0].endswith(b"keylint") or \
+                            [a.decode() for a in argv[1:]] != args:
+                        continue
+                    with open("/proc/%s/status" % pid) as f:
+                        for line in f:
+                            if line.startswith("SigCgt:") and \
+                                    int(line.split()[1], 16) & 2:
+                                return
+                except OSError:
+                    continue
+            time.sleep(0.05)
+        self.fail("keylint %s never caught SIGINT" % " ".join(args))
+
     def test_findings_in_colour_and_the_summary_last(self):
         self.keys("keylint scan t --progress; echo ex\"\"it=$?")
         screen = self.wait_for("exit=")
@@ -83,7 +106,9 @@ class Terminal(TempDirTest):
     def test_ctrl_c_says_how_far_it_got(self):
         # Standard input from the terminal never ends until typed.
         self.keys("keylint scan - -o r.json; echo ex\"\"it=$?")
-        time.sleep(1)
+        # Ctrl-C before keylint has its handler would only reach the
+        # shell, whatever the machine's load: wait for the handler.
+        self.wait_for_handler(["scan", "-", "-o", "r.json"])
         self.keys("C-c", enter=False)
         screen = self.wait_for("exit=")
         self.assertIn("keylint: interrupted after 0 files", screen)
