@@ -12,6 +12,8 @@ enum kl_command {
 	KL_CMD_BASELINE,
 	KL_CMD_RULES,
 	KL_CMD_VERSION,
+	KL_CMD_AUDIT,
+	KL_CMD_MERGE,
 	KL_CMD_HELP,
 };
 

@@ -84,6 +84,11 @@ struct kl_options {
 	bool whole_match;
 	bool no_jit;
 	bool full_diff;
+	/* audit: --shard K/N (shard_n 0: the whole list), --cache DIR for
+	 * clones of URLs; history and audit: --state FILE. */
+	unsigned shard_k, shard_n;
+	const char *cache_dir;
+	const char *state_file;
 };
 
 #define KL_DEFAULT_MAX_FILE_SIZE (25ull << 20)
