@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "report_json.h"
 #include "scan.h"
+#include "state.h"
 
 #define LIST_MAX (64u << 20)
 
@@ -85,8 +86,9 @@ static int error_record(struct kl_auditlog *log, const char *name,
 	return kl_auditlog_add(log, o);
 }
 
-static int scan_record(struct kl_auditlog *log, const char *name,
-                       const struct kl_report *rep)
+static int scan_record(cJSON *recs, const char *name,
+                       const struct kl_report *rep,
+                       const struct kl_blobstate *bs)
 {
 	const struct kl_counts *c = &rep->counts;
 	cJSON *o = record(name), *scan, *sk, *errs, *e;
@@ -100,6 +102,8 @@ static int scan_record(struct kl_auditlog *log, const char *name,
 	    !cJSON_AddNumberToObject(sk, "binary", (double)c->binary) ||
 	    !cJSON_AddNumberToObject(sk, "too_large", (double)c->too_large) ||
 	    !cJSON_AddNumberToObject(sk, "ignored", (double)c->ignored) ||
+	    (bs && !cJSON_AddNumberToObject(scan, "blobs_known",
+	                                    (double)bs->skipped)) ||
 	    !cJSON_AddNumberToObject(scan, "duration_ms",
 	                             (double)rep->duration_ms) ||
 	    !(errs = cJSON_AddArrayToObject(o, "errors")))
@@ -113,7 +117,8 @@ static int scan_record(struct kl_auditlog *log, const char *name,
 		                             rep->errors.v[i].message,
 		                             strlen(rep->errors.v[i].message)))
 			goto fail;
-	return kl_auditlog_add(log, o);
+	if (cJSON_AddItemToArray(recs, o))
+		return 0;
 fail:
 	cJSON_Delete(o);
 	return KL_ENOMEM;
@@ -121,7 +126,7 @@ fail:
 
 /* A finding as history's JSON gives it, after the repository and the
  * application. */
-static int finding_record(struct kl_auditlog *log, const char *name,
+static int finding_record(cJSON *recs, const char *name,
                           const struct kl_report *rep,
                           const struct kl_finding *f)
 {
@@ -145,7 +150,9 @@ static int finding_record(struct kl_auditlog *log, const char *name,
 		cJSON_AddItemToObject(o, key, item);
 	}
 	cJSON_Delete(body);
-	return kl_auditlog_add(log, o);
+	if (cJSON_AddItemToArray(recs, o))
+		return 0;
+	rc = KL_ENOMEM;
 fail:
 	cJSON_Delete(body);
 	cJSON_Delete(o);
@@ -171,15 +178,84 @@ static int add_warnings(struct kl_strv *warnings, const char *name,
 	return rc;
 }
 
-static int scan_one(const struct kl_options *opts, const char *name,
-                    const char *path, struct kl_auditlog *log,
-                    struct kl_strv *warnings)
+/* Move every record of recs into the log. */
+static int add_all(struct kl_auditlog *log, cJSON *recs)
 {
-	struct kl_options sub = *opts;
+	cJSON *r;
+	int rc = 0;
+
+	while (!rc && (r = recs->child))
+		rc = kl_auditlog_add(log, cJSON_DetachItemViaPointer(recs, r));
+	return rc;
+}
+
+/* The records of an unchanged repository again: nothing was read. */
+static int replay(struct kl_auditlog *log, const cJSON *old)
+{
+	cJSON *recs = cJSON_Duplicate(old, true), *r, *scan, *sk;
+	int rc;
+
+	if (!recs)
+		return KL_ENOMEM;
+	cJSON_ArrayForEach(r, recs)
+	{
+		if (!(scan = cJSON_GetObjectItemCaseSensitive(r, "scan")))
+			continue;
+		cJSON_SetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(scan, "blobs"), 0);
+		cJSON_SetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(scan, "bytes"), 0);
+		cJSON_SetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(scan, "duration_ms"), 0);
+		sk = cJSON_GetObjectItemCaseSensitive(scan, "skipped");
+		cJSON_SetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(sk, "binary"), 0);
+		cJSON_SetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(sk, "too_large"), 0);
+		cJSON_DeleteItemFromObjectCaseSensitive(scan, "from_state");
+		cJSON_AddTrueToObject(scan, "from_state");
+	}
+	rc = add_all(log, recs);
+	cJSON_Delete(recs);
+	return rc;
+}
+
+struct one {
+	const struct kl_options *opts;
+	struct kl_state *state; /* NULL without --state */
+	struct kl_auditlog *log;
+	struct kl_strv *warnings;
+};
+
+/* With --state: replay an unchanged repository (1), or give the scan
+ * the blobs known to be clean (0). */
+static int use_state(struct one *a, const char *name, const char *path,
+                     struct kl_scan *scan, const struct kl_options *sub,
+                     cJSON **refs, char fp[17])
+{
+	const cJSON *old;
+	int rc;
+
+	*refs = kl_state_refs(path);
+	kl_state_fingerprint(kl_scan_report(scan)->rules, sub, fp);
+	if ((old = kl_state_replay(a->state, name, *refs, fp))) {
+		if (!(rc = replay(a->log, old)))
+			rc = kl_state_keep(a->state, name);
+		return rc ? rc : 1;
+	}
+	return kl_state_clean(a->state, name, fp, sub->blobstate);
+}
+
+static int scan_one(struct one *a, const char *name, const char *path)
+{
+	struct kl_options sub = *a->opts;
+	struct kl_blobstate bs = KL_BLOBSTATE_INIT;
 	char *targets[1] = {(char *)path};
 	struct kl_buf err = KL_BUF_INIT;
+	cJSON *recs = cJSON_CreateArray(), *refs = NULL;
 	const struct kl_report *rep;
 	struct kl_scan *scan = NULL;
+	char fp[17] = "";
 	int rc;
 
 	sub.mode = KL_MODE_HISTORY;
@@ -189,23 +265,44 @@ static int scan_one(const struct kl_options *opts, const char *name,
 	sub.nrevs = 0;
 	sub.noutputs = 0;
 	sub.write_baseline = false;
-	if (!(rc = kl_scan_new(&scan, &sub, &err)))
+	sub.blobstate = a->state ? &bs : NULL;
+	if (!recs) {
+		rc = KL_ENOMEM;
+		goto done;
+	}
+	if (!(rc = kl_scan_new(&scan, &sub, &err)) && a->state &&
+	    (rc = use_state(a, name, path, scan, &sub, &refs, fp)) == 1) {
+		rc = 0;
+		goto done;
+	}
+	if (!rc)
 		rc = kl_scan_run(scan, NULL, &err);
 	if (rc == KL_ENOMEM)
 		goto done;
 	if (rc) {
-		rc = error_record(log, name,
+		rc = error_record(a->log, name,
 		                  err.len ? err.ptr
 		                          : "cannot scan the repository");
 		goto done;
 	}
 	rep = kl_scan_report(scan);
-	rc = scan_record(log, name, rep);
+	rc = scan_record(recs, name, rep, sub.blobstate);
 	for (size_t i = 0; !rc && i < rep->findings.n; i++)
-		rc = finding_record(log, name, rep, &rep->findings.v[i]);
+		rc = finding_record(recs, name, rep, &rep->findings.v[i]);
 	if (!rc)
-		rc = add_warnings(warnings, name, &rep->warnings);
+		rc = add_warnings(a->warnings, name, &rep->warnings);
+	/* Records are kept only when they hold no secret. */
+	if (!rc && a->state)
+		rc = kl_state_record(
+		    a->state, name, refs, fp, &bs,
+		    sub.show_secrets ? NULL : cJSON_Duplicate(recs, true));
+	refs = NULL;
+	if (!rc)
+		rc = add_all(a->log, recs);
 done:
+	cJSON_Delete(refs);
+	cJSON_Delete(recs);
+	kl_blobstate_release(&bs);
 	kl_scan_free(scan);
 	kl_buf_free(&err);
 	return rc;
@@ -240,13 +337,16 @@ static int locate(const struct kl_options *opts, const char *text,
 int kl_audit_run(const struct kl_options *opts, struct kl_auditlog *log,
                  struct kl_strv *warnings, struct kl_buf *err)
 {
+	struct one a = {opts, NULL, log, warnings};
 	struct kl_strv list = {0};
 	struct kl_buf path = KL_BUF_INIT, name = KL_BUF_INIT, why = KL_BUF_INIT;
 	struct entry *v = NULL;
 	size_t n = 0;
 	int rc;
 
-	if ((rc = kl_audit_read_list(opts->targets[0], &list, err)))
+	if ((rc = kl_audit_read_list(opts->targets[0], &list, err)) ||
+	    (opts->state_file &&
+	     (rc = kl_state_load(&a.state, opts->state_file, err))))
 		goto done;
 	if (list.n && !(v = calloc(list.n, sizeof(*v)))) {
 		rc = KL_ENOMEM;
@@ -270,11 +370,14 @@ int kl_audit_run(const struct kl_options *opts, struct kl_auditlog *log,
 			    log, v[i].name,
 			    why.len ? why.ptr : "cannot fetch the repository");
 		else
-			rc = scan_one(opts, v[i].name, path.ptr, log, warnings);
+			rc = scan_one(&a, v[i].name, path.ptr);
 	}
+	if (!rc && a.state)
+		rc = kl_state_save(a.state, opts->state_file, err);
 	if (rc == KL_ENOMEM && !err->len)
 		kl_buf_puts(err, "out of memory");
 done:
+	kl_state_free(a.state);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);

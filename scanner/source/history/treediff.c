@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "blobstate.h"
 #include "history_int.h"
 
 int kl_history__intern_path(struct kl_history *h, const char *path,
@@ -54,6 +55,7 @@ static int submit_blob(struct kl_history *h, uint32_t b)
 int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
                          uint32_t *out)
 {
+	struct kl_blobstate *bs = h->opts->blobstate;
 	uint64_t v;
 	int put =
 	    kl_map_put(h->blob_index, id->id, GIT_OID_RAWSZ, h->nblobs, &v);
@@ -69,6 +71,12 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
 	git_oid_cpy(&h->blobs[h->nblobs].id, id);
 	h->blobs[h->nblobs].path = path;
 	*out = (uint32_t)h->nblobs++;
+	if (bs && kl_blobstate_seen(bs, id->id))
+		return KL_ENOMEM;
+	if (kl_blobstate_known(bs, id->id)) {
+		bs->skipped++;
+		return 0;
+	}
 	return submit_blob(h, *out);
 }
 
