@@ -104,7 +104,7 @@ static unsigned applies(int c)
 	case OPT_CACHE:
 		return C_AUDIT;
 	case OPT_STATE:
-		return C_AUDIT;
+		return C_HISTORY | C_AUDIT;
 	case OPT_CONFIG:
 	case OPT_RULES:
 	case OPT_NO_DEFAULT_RULES:

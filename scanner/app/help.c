@@ -87,7 +87,9 @@ static const char help_history[] =
     "\n"
     "options:\n" OUTPUT_HELP SCAN_HELP
     "  --trust-repo            scan a repository owned by another user\n"
-    "                          (git's safe.directory rule)\n";
+    "                          (git's safe.directory rule)\n"
+    "  --state FILE            remember the blobs read clean; the next run\n"
+    "                          reads only new blobs and those with findings\n";
 
 static const char help_staged[] =
     "usage: keylint staged [options] [REPO]\n"

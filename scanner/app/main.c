@@ -23,6 +23,7 @@
 #include "report_json.h"
 #include "runner.h"
 #include "scan.h"
+#include "state.h"
 #include "text.h"
 
 enum {
@@ -315,8 +316,36 @@ static void summary(const struct kl_report *rep, const struct kl_options *o)
 	kl_buf_free(&line);
 }
 
+/* history --state: read the state and hand the scan the blobs it knows
+ * clean (before the run), or record what the run read (after it). */
+static int history_state(struct kl_cli *cli, struct kl_state **st,
+                         struct kl_scan *scan, bool after, struct kl_buf *err)
+{
+	const struct kl_options *o = &cli->opts;
+	struct kl_buf key = KL_BUF_INIT;
+	char fp[17];
+	int rc;
+
+	if (!o->state_file)
+		return 0;
+	if (!*st && (rc = kl_state_load(st, o->state_file, err)))
+		return rc;
+	kl_state_fingerprint(kl_scan_report(scan)->rules, o, fp);
+	if (!(rc = kl_state_history_key(o, &key)))
+		rc = after
+		         ? kl_state_record(*st, key.ptr, kl_state_refs(key.ptr),
+		                           fp, o->blobstate, NULL)
+		         : kl_state_clean(*st, key.ptr, fp, o->blobstate);
+	if (!rc && after)
+		rc = kl_state_save(*st, o->state_file, err);
+	kl_buf_free(&key);
+	return rc;
+}
+
 static int cmd_scan(struct kl_cli *cli)
 {
+	struct kl_blobstate bs = KL_BLOBSTATE_INIT;
+	struct kl_state *st = NULL;
 	const struct kl_options *o = &cli->opts;
 	struct kl_buf err = KL_BUF_INIT;
 	struct kl_report_out *out = NULL;
@@ -324,7 +353,10 @@ static int cmd_scan(struct kl_cli *cli)
 	struct kl_scan *scan = NULL;
 	int rc, code = EXIT_USAGE;
 
-	if ((rc = kl_scan_new(&scan, o, &err))) {
+	if (o->state_file)
+		cli->opts.blobstate = &bs;
+	if ((rc = kl_scan_new(&scan, o, &err)) ||
+	    (rc = history_state(cli, &st, scan, false, &err))) {
 		error_line(&err, "cannot start the scan");
 		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
 		goto done;
@@ -351,7 +383,7 @@ static int cmd_scan(struct kl_cli *cli)
 	kl_buf_clear(&err);
 	rc = kl_report_out_close(out, rep, true, &err);
 	out = live_out = NULL;
-	if (rc) {
+	if (rc || (rc = history_state(cli, &st, scan, true, &err))) {
 		error_line(&err, "cannot write the report");
 		goto done;
 	}
@@ -370,12 +402,13 @@ done:
 		kl_buf_free(&ignored);
 	}
 	kl_scan_free(scan);
+	kl_state_free(st);
+	kl_blobstate_release(&bs);
 	kl_buf_free(&err);
 	return code;
 }
 
-/* ---- audits
- * -------------------------------------------------------------------
+/* ---- audits ---------------------------------------------------------------
  */
 
 /* $XDG_CACHE_HOME/keylint/repos, else ~/.cache/keylint/repos. */

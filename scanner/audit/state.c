@@ -236,6 +236,16 @@ int kl_state_keep(struct kl_state *st, const char *name)
 	return 0;
 }
 
+int kl_state_history_key(const struct kl_options *o, struct kl_buf *key)
+{
+	char *abs = realpath(o->ntargets ? o->targets[0] : ".", NULL);
+	int rc =
+	    kl_buf_puts(key, abs ? abs : (o->ntargets ? o->targets[0] : "."));
+
+	free(abs);
+	return rc;
+}
+
 int kl_state_save(struct kl_state *st, const char *path, struct kl_buf *err)
 {
 	cJSON *root = cJSON_CreateObject();

@@ -54,6 +54,10 @@ int kl_state_record(struct kl_state *st, const char *name, cJSON *refs,
 /* Keep a replayed repository as it was. */
 int kl_state_keep(struct kl_state *st, const char *name);
 
+/* history --state: the repository's key in the state (its folder, made
+ * absolute) into key. */
+int kl_state_history_key(const struct kl_options *o, struct kl_buf *key);
+
 /* Write the new state to path (atomically, mode 0600). */
 int kl_state_save(struct kl_state *st, const char *path, struct kl_buf *err);
 

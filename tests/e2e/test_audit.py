@@ -280,6 +280,29 @@ class State(TempDirTest):
         self.assertTrue(all(r["scan"]["blobs"] == 0 for r in again
                             if "scan" in r))
 
+    def test_history_state(self):
+        repo = self.path("repos", "api")
+
+        def history(*args):
+            code, out, err = run(["history", repo, "--format", "json"] +
+                                 TEST_RULES + list(args))
+            self.assertEqual(code, 1, err)
+            rep = json.loads(out)
+            scan = rep.pop("scan")
+            return scan, rep
+
+        scan, first = history("--state", self.state)
+        self.assertEqual(scan["blobs"], 2)
+        # Only the blob with a finding is read again.
+        scan, second = history("--state", self.state)
+        self.assertEqual(scan["blobs"], 1)
+        self.assertEqual(second, first)
+        self.git("api").commit("more", **{
+            "n.txt": "n=%s\n" % self.t.test_token(), "o.txt": "clean\n"})
+        scan, third = history("--state", self.state)
+        self.assertEqual(scan["blobs"], 3)
+        self.assertEqual(third, history()[1])
+
 
 class Daemon(TempDirTest):
     """Repositories by URL from a git daemon this test starts."""
