@@ -149,6 +149,8 @@ static int update(git_repository *repo, const char *url, struct kl_buf *err)
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	fo.prune = GIT_FETCH_PRUNE;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	/* FETCH_HEAD would keep the URL, with any token in it. */
+	fo.update_fetchhead = 0;
 	if (git_remote_create_anonymous(&remote, repo, url) < 0 ||
 	    git_remote_connect(remote, GIT_DIRECTION_FETCH, &cbs, NULL, NULL) <
 	        0) {

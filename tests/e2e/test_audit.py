@@ -355,6 +355,11 @@ class Daemon(TempDirTest):
         for c in clones:
             self.assertTrue(c.endswith(".git"))
             self.assertTrue(os.path.isfile(self.path("cache", c, "HEAD")))
+            # The URL is kept nowhere in the clone (it may hold a token).
+            out = subprocess.run(["grep", "-rl", str(self.port),
+                                  self.path("cache", c)],
+                                 capture_output=True, text=True).stdout
+            self.assertEqual(out, "")
         # The same report as the local audit, repository names aside.
         local = self.path("srv", "local.txt")
         with open(local, "w") as f:
