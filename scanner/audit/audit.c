@@ -362,7 +362,8 @@ int kl_audit_run(const struct kl_options *opts, struct kl_auditlog *log,
 		if (!(v[n++].name = kl_buf_detach(&name, NULL)))
 			rc = KL_ENOMEM;
 	}
-	qsort(v, n, sizeof(*v), cmp_entry);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_entry);
 	for (size_t i = 0; !rc && i < n; i++) {
 		kl_buf_clear(&why);
 		if (locate(opts, v[i].text, &path, &why))

@@ -254,7 +254,8 @@ int kl_auditlog_render(struct kl_auditlog *l, enum kl_severity min,
 	struct kl_reuse reuse = {0};
 	int rc;
 
-	qsort(l->v, l->n, sizeof(*l->v), cmp_block);
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_block);
 	if ((rc = collect(l, min, &fs, &c)) ||
 	    (rc = kl_reuse_build(&fs, &reuse)))
 		goto done;
