@@ -19,7 +19,13 @@ with floors that ran in the same invocation:
            (deeper deltas, as a clone from a server has them);
   staged   `keylint staged` on a ten-file staged change;
   rules    `keylint scan` of testdata/demo with every built-in rule against
-           the same scan with 30 of them (the rest disabled by a config).
+           the same scan with 30 of them (the rest disabled by a config);
+  pack     on the repacked clone (real deltas): `keylint history` against
+           `git cat-file --batch` over the reachable blob ids (the floor:
+           every blob materialised once, one process), MiB of reachable
+           blob data per CPU-second, peak RSS, and a 20-commit range
+           against `git log -p` of the same range; with --before BIN, the
+           same commands with that keylint binary too, in turns.
 
 The machine is shared and noisy: read medians and ratios, not single
 timings.  Results are written as Markdown to --out (default: stdout).
@@ -87,6 +93,110 @@ def measure(cmd, runs, stdout=subprocess.DEVNULL, cwd=None, shell=False):
     return res
 
 
+def measure_turns(cmds, runs, shell=False):
+    """Like measure() for several commands, run in turns (one of each per
+    round), so that a noisy neighbour weighs on all of them alike."""
+    res = [Result(c) for c in cmds]
+    for i in range(runs + 1):
+        for r in res:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(r.cmd, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, shell=shell)
+            _, status, ru = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+            code = os.waitstatus_to_exitcode(status)
+            if code not in (0, 1):
+                raise SystemExit("%s exited %d" % (r.cmd, code))
+            if i == 0:
+                continue
+            r.wall.append(wall)
+            r.cpu.append(ru.ru_utime + ru.ru_stime)
+            r.rss.append(ru.ru_maxrss / 1024.0)
+    return res
+
+
+def reachable_blobs(repo, path):
+    """Write the ids of the blobs reachable from any ref to path; returns
+    their number and total size."""
+    objs = subprocess.run(["git", "-C", repo, "rev-list", "--objects",
+                           "--all"], capture_output=True, check=True).stdout
+    ids = b"\n".join(l.split(b" ")[0] for l in objs.splitlines()) + b"\n"
+    out = subprocess.run(["git", "-C", repo, "cat-file", "--batch-check="
+                          "%(objecttype) %(objectname) %(objectsize)"],
+                         input=ids, capture_output=True,
+                         check=True).stdout.decode()
+    n = total = 0
+    with open(path, "w") as f:
+        for line in out.splitlines():
+            t, oid, size = line.split()
+            if t == "blob":
+                f.write(oid + "\n")
+                n += 1
+                total += int(size)
+    return n, total
+
+
+def pack_bench(a, kl, ncpu, repo, tmp, out):
+    """Issue 16's figures; returns the target checks."""
+    q = shlex.quote
+    ids = os.path.join(tmp, "blob-ids.txt")
+    nb, bb = reachable_blobs(repo, ids)
+    mib = bb / 1048576.0
+    commits = int(subprocess.check_output(
+        ["git", "-C", repo, "rev-list", "--count", "--all"]))
+    tip = subprocess.check_output(["git", "-C", repo, "rev-parse", "HEAD"],
+                                  text=True).strip()
+    rng = "%s~20..%s" % (tip, tip)
+    bins = [("after", kl)]
+    if a.before:
+        bins.insert(0, ("before", os.path.abspath(a.before)))
+    floor = "git -C %s cat-file --batch < %s > /dev/null" % (q(repo), q(ids))
+    hist = ["%s history %s --threads %d --no-progress --exit-code 0 "
+            "> /dev/null" % (q(b), q(repo), ncpu) for _, b in bins]
+    res = measure_turns([floor] + hist, a.runs, shell=True)
+    logp = "git -C %s log -p %s > /dev/null" % (q(repo), rng)
+    rcmds = ["%s history %s %s --threads %d --no-progress --exit-code 0 "
+             "> /dev/null" % (q(b), q(repo), rng, ncpu) for _, b in bins]
+    rres = measure_turns([logp] + rcmds, max(a.runs, 10), shell=True)
+    out("## Issue 16: history on the repacked clone: %d commits, %d "
+        "reachable blobs, %.1f MiB of blob data\n" % (commits, nb, mib))
+    out("| command | median wall | x floor | CPU s | MiB/CPU-s | peak RSS |")
+    out("|---|---|---|---|---|---|")
+    rows = [("git cat-file --batch (reachable blob ids)", res[0])]
+    rows += [("keylint history, %d threads (%s)" % (ncpu, name), r)
+             for (name, _), r in zip(bins, res[1:])]
+    for name, r in rows:
+        out("| %s | %.3f s | %.2fx | %.2f | %.0f | %.0f MiB |" % (
+            name, r.median(), r.median() / res[0].median(),
+            r.median("cpu"), mib / r.median("cpu"), r.median("rss")))
+    out("")
+    out("| 20-commit range | median wall | x git log -p | CPU s | peak RSS |")
+    out("|---|---|---|---|---|")
+    rrows = [("git log -p", rres[0])]
+    rrows += [("keylint history RANGE (%s)" % name, r)
+              for (name, _), r in zip(bins, rres[1:])]
+    for name, r in rrows:
+        out("| %s | %.1f ms | %.2fx | %.3f | %.0f MiB |" % (
+            name, r.median() * 1000, r.median() / rres[0].median(),
+            r.median("cpu"), r.median("rss")))
+    out("")
+    out("Commands: `%s`, `%s`, `%s`, `%s` (RANGE = `%s`).\n" % (
+        floor.replace(tmp, "$TMP"), hist[-1], logp, rcmds[-1], rng))
+    kh, kr = res[-1], rres[-1]
+    ratio = kh.median() / res[0].median()
+    per_cpu = mib / kh.median("cpu")
+    rratio = kr.median() / rres[0].median()
+    return [
+        ("pack: history wall <= 0.7x the cat-file floor", ratio <= 0.7,
+         "%.2fx" % ratio),
+        ("pack: >= 550 MiB of blob data per CPU-second", per_cpu >= 550,
+         "%.0f MiB" % per_cpu),
+        ("pack: peak RSS < 300 MB", kh.median("rss") * 1.048576 < 300,
+         "%.0f MiB" % kh.median("rss")),
+        ("pack: 20-commit range <= 2x git log -p", rratio <= 2.0,
+         "%.2fx" % rratio)]
+
+
 def keywords_file(rules, tmp):
     kws = sorted({k for r in rules for k in r["keywords"]})
     path = os.path.join(tmp, "keywords.txt")
@@ -129,7 +239,9 @@ def main():
                                                       "keylint"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out")
-    ap.add_argument("--only", default="tree,history,staged,rules")
+    ap.add_argument("--only", default="tree,history,staged,rules,pack")
+    ap.add_argument("--before", help="a keylint binary to compare with "
+                    "(the pack scenario)")
     a = ap.parse_args()
     only = set(a.only.split(","))
     kl = os.path.abspath(a.keylint)
@@ -293,6 +405,12 @@ def main():
                                    few.median() * 1000, ratio))
             checks.append(("rules: %d rules <= 2x the time of 30"
                            % len(ids), ratio <= 2.0, "%.2fx" % ratio))
+
+        if "pack" in only:
+            prepo = repo + "-packed" if os.path.isdir(repo + "-packed") \
+                else repo
+            if os.path.isdir(prepo):
+                checks += pack_bench(a, kl, ncpu, prepo, tmp, out)
 
     out("## Targets\n")
     out("| target | met | measured |")

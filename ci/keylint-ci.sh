@@ -29,7 +29,7 @@ zeros=0000000000000000000000000000000000000000
 # ---- install ---------------------------------------------------------------
 
 build_packages="build-essential cmake pkg-config libpcre2-dev libgit2-dev
-libcjson-dev libarchive-dev"
+libcjson-dev libarchive-dev libdeflate-dev"
 
 install_build_packages() {
 	missing=""

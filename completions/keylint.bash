@@ -35,7 +35,7 @@ _keylint()
 		if [[ $prev == = ]] && ((i > 1)); then prev=${COMP_WORDS[i - 1]}; fi
 	fi
 
-	local commands="scan history staged audit merge baseline rules version help"
+	local commands="scan history staged baseline rules version explain config audit merge help"
 	if ((COMP_CWORD == 1)); then
 		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
@@ -55,12 +55,25 @@ _keylint()
 		cmd=${COMP_WORDS[2]} first=3
 		[[ $cmd == scan || $cmd == history ]] || return 0
 	fi
+	# "config import FILE".
+	if [[ $cmd == config ]]; then
+		if ((COMP_CWORD == 2)); then
+			if [[ $cur == -* ]]; then
+				mapfile -t COMPREPLY < <(compgen -W "--help -h" -- "$cur")
+			else
+				mapfile -t COMPREPLY < <(compgen -W "import" -- "$cur")
+			fi
+			return 0
+		fi
+		[[ ${COMP_WORDS[2]} == import ]] || return 0
+		cmd=config-import first=3
+	fi
 
 	local common="--format --output -o --config --rules --no-default-rules
-		--baseline --show-secrets --threads --max-file-size
+		--baseline --show-secrets --explain --threads --max-file-size
 		--max-archive-depth --max-decode-depth --min-severity --exit-code
 		--progress --no-progress --color --quiet -q --help -h"
-	local opts formats="json sarif text jsonl"
+	local opts formats="json sarif text jsonl html"
 	case $cmd in
 	scan) opts="$common --no-git-ignore --stdin-name" ;;
 	history) opts="$common --trust-repo --state" ;;
@@ -78,9 +91,15 @@ _keylint()
 		formats="json text"
 		;;
 	version) opts="--help -h" ;;
+	config-import) opts="--output -o --quiet -q --help -h" ;;
+	explain)
+		opts="--format --config --rules --no-default-rules --baseline
+			--show-secrets --color --help -h"
+		formats="text json"
+		;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			mapfile -t COMPREPLY < <(compgen -W "scan history staged audit merge baseline rules version" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version explain config audit merge" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -135,7 +154,7 @@ _keylint()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
-	scan | rules | audit | merge)
+	scan | rules | config-import | explain | audit | merge)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;

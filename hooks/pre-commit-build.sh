@@ -14,7 +14,7 @@ bin="$cache/$key/keylint"
 missing() {
 	echo "keylint hook: cannot build keylint: $1" >&2
 	echo "keylint hook: on Debian/Ubuntu: apt-get install build-essential" \
-		"cmake pkg-config libpcre2-dev libgit2-dev libcjson-dev libarchive-dev" >&2
+		"cmake pkg-config libpcre2-dev libgit2-dev libcjson-dev libarchive-dev libdeflate-dev" >&2
 	exit 2
 }
 
@@ -24,7 +24,8 @@ build() {
 	command -v pkg-config >/dev/null 2>&1 ||
 		missing "pkg-config is not installed"
 	for pc in libpcre2-8:libpcre2-dev libgit2:libgit2-dev \
-		libcjson:libcjson-dev libarchive:libarchive-dev; do
+		libcjson:libcjson-dev libarchive:libarchive-dev \
+		libdeflate:libdeflate-dev; do
 		pkg-config --exists "${pc%%:*}" ||
 			missing "package ${pc#*:} is missing (pkg-config ${pc%%:*})"
 	done

@@ -28,6 +28,7 @@ struct worker {
 	size_t decode_budget; /* decoded bytes left for the current chunk */
 	bool budget_hit;
 	struct kl_findings findings;
+	struct kl_findings dropped; /* --explain: candidates not reported */
 	struct kl_errors errors;
 	struct kl_counts counts;
 };
@@ -178,6 +179,31 @@ static int on_decoded(void *ud, const struct kl_chunk *d)
 	return match_text(x->w, d, x->depth);
 }
 
+/* --explain: each candidate of the last match that the rules dropped,
+ * located like a finding, with its verdict. */
+static int keep_dropped(struct worker *w, const struct kl_chunk *c,
+                        const char *text)
+{
+	const struct kl_candidate *cand;
+	size_t n;
+	int rc = 0;
+
+	kl_worker_candidates(w->match, &cand, &n);
+	for (size_t i = 0; i < n && !rc; i++) {
+		size_t before = w->dropped.n;
+
+		if (cand[i].verdict == KL_VERDICT_KEPT)
+			continue;
+		rc = kl_findings_add_hits(&w->dropped, w->r->run->rules,
+		                          &cand[i].hit, 1, text, &c->origin);
+		if (!rc && w->dropped.n > before) {
+			w->dropped.v[before].verdict = cand[i].verdict;
+			w->dropped.v[before].by_rule = cand[i].by_rule;
+		}
+	}
+	return rc;
+}
+
 static int match_text(struct worker *w, const struct kl_chunk *c,
                       unsigned depth)
 {
@@ -194,6 +220,8 @@ static int match_text(struct worker *w, const struct kl_chunk *c,
 		rc = kl_findings_add_hits(&w->findings, r->run->rules, hits,
 		                          nhits, text, &c->origin);
 	}
+	if (!rc && r->run->opts->explain)
+		rc = keep_dropped(w, c, text);
 	if (!rc && depth < r->run->opts->max_decode_depth)
 		rc = kl_decode_chunk(c, &w->decode_budget, &w->budget_hit,
 		                     on_decoded, &x);
@@ -409,6 +437,7 @@ static void stop_workers(struct runner *r)
 		kl_worker_free(w->match);
 		kl_buf_free(&w->buf);
 		kl_findings_free(&w->findings);
+		kl_findings_free(&w->dropped);
 		kl_errors_free(&w->errors);
 	}
 	free(r->workers);
@@ -434,7 +463,8 @@ static int merge(struct runner *r)
 		rep->counts.binary += w->counts.binary;
 		rep->counts.too_large += w->counts.too_large;
 		rep->counts.ignored += w->counts.ignored;
-		if (!(rc = kl_findings_move(&rep->findings, &w->findings)))
+		if (!(rc = kl_findings_move(&rep->findings, &w->findings)) &&
+		    !(rc = kl_findings_move(&rep->dropped, &w->dropped)))
 			rc = kl_errors_move(&rep->errors, &w->errors);
 	}
 	if (!rc)
@@ -479,7 +509,9 @@ int kl_runner_run(const struct kl_run *run, struct kl_report *rep,
 		                                : "out of memory");
 		return rc;
 	}
-	produced = src->ops->produce(src, &r.feed, err);
+	produced = run->recheck
+	               ? src->ops->recheck(src, &r.feed, run->recheck, err)
+	               : src->ops->produce(src, &r.feed, err);
 	kl_pool_finish(r.pool);
 	draw_progress(&r, true);
 	if (produced == KL_EIO ||

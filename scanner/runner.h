@@ -24,6 +24,9 @@ struct kl_run {
 	 * path (the callee locks); may be NULL. */
 	int (*on_final)(void *ud, struct kl_finding *f);
 	void *ud;
+	/* When set, the run is the source's second round (ops->recheck)
+	 * for these secrets instead of produce(). */
+	const struct kl_secrets *recheck;
 };
 
 /*

@@ -21,8 +21,10 @@
 #include "config.h"
 #include "engine.h"
 #include "finish.h"
+#include "gitleaks.h"
 #include "history.h"
 #include "ignore.h"
+#include "map.h"
 #include "runner.h"
 #include "staged.h"
 #include "stdin.h"
@@ -37,6 +39,7 @@ struct kl_scan {
 	struct kl_config config;
 	struct kl_ruleset *rules;
 	struct kl_ignore *ignore;
+	struct kl_gitleaksignore gitleaks; /* .gitleaksignore, if any */
 	struct kl_engine *engine;
 	uint64_t max_file_size;
 	struct kl_report report;
@@ -92,6 +95,9 @@ static int load_config(struct kl_scan *s, struct kl_buf *err)
 	struct kl_buf data = KL_BUF_INIT, origin = KL_BUF_INIT;
 	int rc;
 
+	if (s->opts->config && kl_gitleaks_is_config(s->opts->config))
+		return kl_gitleaks_load_config(&s->config, s->opts->config,
+		                               &s->report.warnings, err);
 	if (s->opts->config)
 		return kl_config_load_file(&s->config, s->opts->config, false,
 		                           err);
@@ -100,6 +106,21 @@ static int load_config(struct kl_scan *s, struct kl_buf *err)
 		rc = kl_config_load_buffer(&s->config, origin.ptr,
 		                           data.ptr ? data.ptr : "", data.len,
 		                           err);
+	kl_buf_free(&data);
+	kl_buf_free(&origin);
+	return rc == KL_ENOTFOUND ? 0 : rc;
+}
+
+/* A team moving over from gitleaks keeps the findings it had accepted. */
+static int load_gitleaksignore(struct kl_scan *s, struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT, origin = KL_BUF_INIT;
+	int rc = side_file(s, ".gitleaksignore", &data, &origin, err);
+
+	if (!rc)
+		rc = kl_gitleaksignore_load_buffer(
+		    &s->gitleaks, origin.ptr, data.ptr ? data.ptr : "",
+		    data.len, &s->report.warnings);
 	kl_buf_free(&data);
 	kl_buf_free(&origin);
 	return rc == KL_ENOTFOUND ? 0 : rc;
@@ -121,6 +142,8 @@ static int load_ignore(struct kl_scan *s, struct kl_buf *err)
 	kl_buf_free(&origin);
 	if (rc && rc != KL_ENOTFOUND)
 		return rc;
+	if ((rc = load_gitleaksignore(s, err)))
+		return rc;
 	if (s->opts->baseline)
 		return kl_ignore_load_baseline(s->ignore, s->opts->baseline,
 		                               err);
@@ -139,6 +162,7 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	s->opts = opts;
 	s->report.mode = opts->mode;
 	s->report.show_secrets = opts->show_secrets;
+	s->report.explain = opts->explain;
 	if (!(rc = open_source(s, err)) && !(rc = load_config(s, err)) &&
 	    !(rc = kl_config_build_rules(&s->config, opts, &s->rules, err)) &&
 	    !(rc = load_ignore(s, err)) &&
@@ -146,6 +170,8 @@ int kl_scan_new(struct kl_scan **out, const struct kl_options *opts,
 	                                 &s->report.warnings)))
 		rc = kl_engine_new(&s->engine, s->rules, &s->config,
 		                   opts->whole_match);
+	if (!rc)
+		kl_engine_record(s->engine, opts->explain);
 	if (rc) {
 		if (rc == KL_ENOMEM && !err->len)
 			kl_buf_puts(err, "out of memory");
@@ -209,6 +235,7 @@ static int start_stream(struct kl_scan *s, struct kl_report_out *out)
 
 	if (rc)
 		return rc;
+	kl_finish_gitleaksignore(s->stream_fin, &s->gitleaks);
 	pthread_mutex_init(&s->stream_lock, NULL);
 	s->stream = out;
 	s->report.streamed = true;
@@ -261,8 +288,47 @@ static int attribute(struct kl_scan *s)
 	if (!rc)
 		rc = kl_attribute(l, &blobs, &s->report.findings);
 	kl_findings_free(&blobs);
+	if (!rc && s->report.dropped.n) {
+		blobs = s->report.dropped;
+		memset(&s->report.dropped, 0, sizeof(s->report.dropped));
+		rc = kl_attribute(l, &blobs, &s->report.dropped);
+		kl_findings_free(&blobs);
+	}
 	for (size_t i = 0; !rc && s->stream && i < s->report.findings.n; i++)
 		rc = stream_finding(s, &s->report.findings.v[i]);
+	return rc;
+}
+
+/* The source's second round (a history range's excluded side, HEAD's
+ * tree), for the secrets the first round found, each once. */
+static int recheck(struct kl_scan *s, struct kl_run *run, struct kl_buf *err)
+{
+	const struct kl_findings *fs = &s->report.findings;
+	const char **v = calloc(fs->n, sizeof(*v));
+	size_t *len = calloc(fs->n, sizeof(*len));
+	struct kl_secrets secrets = {v, len, 0};
+	struct kl_map *seen = NULL;
+	int rc = v && len ? kl_map_new(&seen) : KL_ENOMEM;
+
+	for (size_t i = 0; !rc && i < fs->n; i++) {
+		const struct kl_finding *f = &fs->v[i];
+		int put = kl_map_put(seen, f->secret_hash, 40, 0, NULL);
+
+		if (put < 0)
+			rc = put;
+		else if (put == 1 && f->secret_len) {
+			v[secrets.n] = f->secret;
+			len[secrets.n++] = f->secret_len;
+		}
+	}
+	if (!rc && secrets.n) {
+		run->recheck = &secrets;
+		rc = kl_runner_run(run, &s->report, err);
+		run->recheck = NULL;
+	}
+	kl_map_free(seen);
+	free(v);
+	free(len);
 	return rc;
 }
 
@@ -283,8 +349,12 @@ static int finish(struct kl_scan *s)
 	struct kl_finish *fin = NULL;
 	int rc = kl_finish_new(&fin, &s->config, s->ignore, read_package, s);
 
-	if (!rc)
+	if (!rc) {
+		kl_finish_gitleaksignore(fin, &s->gitleaks);
+		if (s->opts->explain)
+			kl_finish_explain(fin, &s->report.dropped);
 		rc = kl_finish_all(fin, &s->report.findings);
+	}
 	kl_finish_free(fin);
 	kl_errors_sort(&s->report.errors);
 	if (!rc)
@@ -299,8 +369,9 @@ static int finish(struct kl_scan *s)
 int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
                 struct kl_buf *err)
 {
-	struct kl_run run = {s->source,  s->engine,        s->rules, s->opts,
-	                     &s->config, s->max_file_size, NULL,     s};
+	struct kl_run run = {s->source, s->engine,  s->rules,
+	                     s->opts,   &s->config, s->max_file_size,
+	                     NULL,      s,          NULL};
 	uint64_t t0 = now_ms();
 	int rc;
 
@@ -312,6 +383,9 @@ int kl_scan_run(struct kl_scan *s, struct kl_report_out *out,
 		run.on_final = stream_finding;
 	}
 	rc = kl_runner_run(&run, &s->report, err);
+	if (!rc && !s->report.incomplete && s->source->ops->recheck &&
+	    s->report.findings.n)
+		rc = recheck(s, &run, err);
 	if (!rc && s->source->ops->ledger)
 		rc = attribute(s);
 	if (!rc)
@@ -344,6 +418,7 @@ void kl_scan_free(struct kl_scan *s)
 	kl_report_release(&s->report);
 	kl_engine_free(s->engine);
 	kl_ignore_free(s->ignore);
+	kl_gitleaksignore_free(&s->gitleaks);
 	kl_rules_free(s->rules);
 	kl_config_release(&s->config);
 	kl_source_free(s->source);

@@ -6,9 +6,10 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git python3 libpcre2-dev
-libgit2-dev libcjson-dev libarchive-dev libcmocka-dev util-linux pre-commit clang
+libgit2-dev libcjson-dev libarchive-dev libdeflate-dev libcmocka-dev util-linux pre-commit clang
 libarchive-tools tmux
-libclang-rt-14-dev valgrind clang-format groff-base zsh python3-yaml"
+libclang-rt-14-dev valgrind clang-format groff-base zsh python3-yaml
+chromium"
 # Node.js only to run the official SARIF validator; any npm will do.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 
@@ -52,6 +53,9 @@ install_sarif_validator() {
 
 install_packages
 install_sarif_validator
+# The HTML report is checked in headless Chromium; here its absence is a
+# failure, not a skip.
+export KEYLINT_REQUIRE_BROWSER=1
 jobs=$(nproc)
 
 # The code and .clang-format agree (clang-format 14, Debian 12's).

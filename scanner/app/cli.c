@@ -38,9 +38,11 @@ enum {
 	OPT_WHOLE_MATCH,
 	OPT_NO_JIT,
 	OPT_FULL_DIFF,
+	OPT_NO_PACK_READER,
 	OPT_TRUST_REPO,
 	OPT_MAX_ARCHIVE_DEPTH,
 	OPT_MAX_DECODE_DEPTH,
+	OPT_EXPLAIN,
 	OPT_SHARD,
 	OPT_CACHE,
 	OPT_STATE,
@@ -54,8 +56,12 @@ enum {
 #define C_VERSION (1u << KL_CMD_VERSION)
 #define C_AUDIT   (1u << KL_CMD_AUDIT)
 #define C_MERGE   (1u << KL_CMD_MERGE)
+#define C_CONFIG  (1u << KL_CMD_CONFIG)
+#define C_EXPLAIN (1u << KL_CMD_EXPLAIN)
 #define C_SOURCES (C_SCAN | C_HISTORY | C_STAGED)
-#define C_ALL     (C_SOURCES | C_RULES | C_VERSION | C_AUDIT | C_MERGE)
+#define C_ALL                                                                  \
+	(C_SOURCES | C_RULES | C_VERSION | C_CONFIG | C_EXPLAIN | C_AUDIT |    \
+	 C_MERGE)
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -79,6 +85,7 @@ static const struct option long_opts[] = {
     {"trust-repo", no_argument, NULL, OPT_TRUST_REPO},
     {"max-archive-depth", required_argument, NULL, OPT_MAX_ARCHIVE_DEPTH},
     {"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"cache", required_argument, NULL, OPT_CACHE},
     {"state", required_argument, NULL, OPT_STATE},
@@ -87,6 +94,7 @@ static const struct option long_opts[] = {
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
     {"no-jit", no_argument, NULL, OPT_NO_JIT},
     {"full-diff", no_argument, NULL, OPT_FULL_DIFF},
+    {"no-pack-reader", no_argument, NULL, OPT_NO_PACK_READER},
     {NULL, 0, NULL, 0},
 };
 
@@ -95,11 +103,12 @@ static unsigned applies(int c)
 {
 	switch (c) {
 	case OPT_FORMAT:
+		return C_SOURCES | C_RULES | C_EXPLAIN | C_AUDIT | C_MERGE;
 	case 'o':
+		return C_SOURCES | C_CONFIG | C_AUDIT | C_MERGE;
 	case OPT_MIN_SEVERITY:
 	case OPT_EXIT_CODE:
-		return C_SOURCES | C_AUDIT | C_MERGE |
-		       (c == OPT_FORMAT ? C_RULES : 0);
+		return C_SOURCES | C_AUDIT | C_MERGE;
 	case OPT_SHARD:
 	case OPT_CACHE:
 		return C_AUDIT;
@@ -111,7 +120,13 @@ static unsigned applies(int c)
 	case OPT_COLOR:
 	case OPT_WHOLE_MATCH:
 	case OPT_NO_JIT:
-		return C_SOURCES | C_RULES | C_AUDIT;
+		return C_SOURCES | C_RULES | C_EXPLAIN | C_AUDIT;
+	case OPT_BASELINE:
+	case OPT_SHOW_SECRETS:
+	case OPT_MAX_FILE_SIZE:
+	case OPT_MAX_ARCHIVE_DEPTH:
+	case OPT_MAX_DECODE_DEPTH:
+		return C_SOURCES | C_EXPLAIN | C_AUDIT;
 	case OPT_NO_GIT_IGNORE:
 	case OPT_STDIN_NAME:
 		return C_SCAN;
@@ -119,6 +134,8 @@ static unsigned applies(int c)
 		return C_RULES;
 	case OPT_FULL_DIFF:
 		return C_STAGED;
+	case OPT_NO_PACK_READER:
+		return C_HISTORY;
 	case OPT_TRUST_REPO:
 		return C_HISTORY | C_STAGED | C_AUDIT;
 	case 'q':
@@ -133,6 +150,7 @@ static const char *const commands[] = {
     [KL_CMD_SCAN] = "scan",     [KL_CMD_HISTORY] = "history",
     [KL_CMD_STAGED] = "staged", [KL_CMD_BASELINE] = "baseline",
     [KL_CMD_RULES] = "rules",   [KL_CMD_VERSION] = "version",
+    [KL_CMD_CONFIG] = "config", [KL_CMD_EXPLAIN] = "explain",
     [KL_CMD_AUDIT] = "audit",   [KL_CMD_MERGE] = "merge",
     [KL_CMD_HELP] = "help",
 };
@@ -141,6 +159,7 @@ void kl_cli_release(struct kl_cli *cli)
 {
 	free(cli->positional);
 	free(cli->rules_storage);
+	free(cli->explain_path);
 	memset(cli, 0, sizeof(*cli));
 }
 
@@ -226,11 +245,9 @@ static int parse_format(const char *a, enum kl_format *out)
 	static const struct {
 		const char *name;
 		enum kl_format format;
-	} formats[] = {{"json", KL_FORMAT_JSON},
-	               {"sarif", KL_FORMAT_SARIF},
-	               {"text", KL_FORMAT_TEXT},
-	               {"txt", KL_FORMAT_TEXT},
-	               {"jsonl", KL_FORMAT_JSONL}};
+	} formats[] = {{"json", KL_FORMAT_JSON},   {"sarif", KL_FORMAT_SARIF},
+	               {"text", KL_FORMAT_TEXT},   {"txt", KL_FORMAT_TEXT},
+	               {"jsonl", KL_FORMAT_JSONL}, {"html", KL_FORMAT_HTML}};
 
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
 		if (strcmp(a, formats[i].name) == 0) {
@@ -320,6 +337,9 @@ static bool parse_flag(struct kl_cli *cli, int c)
 	case OPT_SHOW_SECRETS:
 		o->show_secrets = true;
 		break;
+	case OPT_EXPLAIN:
+		o->explain = true;
+		break;
 	case OPT_PROGRESS:
 		o->progress = KL_PROGRESS_ON;
 		break;
@@ -343,6 +363,9 @@ static bool parse_flag(struct kl_cli *cli, int c)
 		break;
 	case OPT_FULL_DIFF:
 		o->full_diff = true;
+		break;
+	case OPT_NO_PACK_READER:
+		o->no_pack_reader = true;
 		break;
 	case OPT_TRUST_REPO:
 		o->trust_repo = true;
@@ -408,7 +431,7 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 		if (parse_format(a, &o->format))
 			return usage(err,
 			             "--format: expected text, json, "
-			             "jsonl or sarif, not \"%s\"",
+			             "jsonl, sarif or html, not \"%s\"",
 			             a);
 		return 0;
 	case 'o':
@@ -489,6 +512,45 @@ static int history_args(struct kl_cli *cli, struct kl_buf *err)
 		             first);
 	o->revs = cli->positional;
 	o->nrevs = cli->npositional;
+	return 0;
+}
+
+/* explain PATH[:LINE]: a path that exists is taken whole, so a file
+ * whose name holds ':' works; otherwise the part after the last ':' must
+ * be a line number. */
+static int explain_args(struct kl_cli *cli, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+	const char *arg = cli->npositional == 1 ? cli->positional[0] : NULL;
+	const char *colon;
+	struct stat st;
+	uint64_t line = 0;
+
+	if (!arg)
+		return usage(err, "explain: give one PATH or PATH:LINE, as in "
+		                  "keylint explain config.py:12");
+	colon = strrchr(arg, ':');
+	if (stat(arg, &st) != 0 && colon && colon > arg &&
+	    !parse_u64(colon + 1, UINT32_MAX, &line) && line > 0) {
+		cli->explain_path = strndup(arg, (size_t)(colon - arg));
+		cli->explain_line = (uint32_t)line;
+	} else {
+		cli->explain_path = strdup(arg);
+	}
+	if (!cli->explain_path)
+		return KL_ENOMEM;
+	if (stat(cli->explain_path, &st) != 0)
+		return usage(err, "explain: %s: no such file or folder",
+		             cli->explain_path);
+	o->targets = &cli->explain_path;
+	o->ntargets = 1;
+	o->explain = true;
+	o->progress = KL_PROGRESS_OFF;
+	if (cli->format_set && o->format != KL_FORMAT_JSON &&
+	    o->format != KL_FORMAT_TEXT)
+		return usage(err, "explain: --format must be json or text");
+	if (!cli->format_set)
+		o->format = KL_FORMAT_TEXT;
 	return 0;
 }
 
@@ -645,12 +707,19 @@ static int parse_command(struct kl_cli *cli, int argc, char **argv,
 		             "--help)",
 		             cmd);
 	}
-	if (cli->command != KL_CMD_BASELINE)
+	if (cli->command != KL_CMD_BASELINE && cli->command != KL_CMD_CONFIG)
 		return 0;
 	if (argc >= 3 &&
 	    (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-		cli->help_for = KL_CMD_BASELINE;
+		cli->help_for = cli->command;
 		cli->command = KL_CMD_HELP;
+		return 0;
+	}
+	if (cli->command == KL_CMD_CONFIG) {
+		if (argc < 3 || strcmp(argv[2], "import"))
+			return usage(err,
+			             "config: expected import, as in "
+			             "keylint config import .gitleaks.toml");
 		return 0;
 	}
 	if (argc < 3 || (strcmp(argv[2], "scan") && strcmp(argv[2], "history")))
@@ -671,7 +740,10 @@ static int parse_options(struct kl_cli *cli, int argc, char **argv,
 	if (as == KL_CMD_BASELINE)
 		as = cli->opts.baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
 		                                           : KL_CMD_HISTORY;
-	optind = cli->command == KL_CMD_BASELINE ? 3 : 2;
+	optind =
+	    cli->command == KL_CMD_BASELINE || cli->command == KL_CMD_CONFIG
+	        ? 3
+	        : 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", long_opts, NULL)) != -1) {
 		if (c == 'h') {
@@ -739,6 +811,16 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 			                  "text");
 		if (!cli->format_set)
 			o->format = KL_FORMAT_TEXT;
+	} else if (cli->command == KL_CMD_EXPLAIN) {
+		return explain_args(cli, err);
+	} else if (cli->command == KL_CMD_CONFIG) {
+		if (cli->npositional != 1)
+			return usage(err, "config import: give one gitleaks "
+			                  "config, as in keylint config import "
+			                  ".gitleaks.toml");
+		if (o->noutputs > 1)
+			return usage(err, "config import: -o at most once");
+		return 0;
 	} else if (cli->command == KL_CMD_BASELINE) {
 		if (o->noutputs != 1)
 			return usage(err, "baseline: give the file to write "

@@ -8,6 +8,7 @@
 #define KL_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "help.h"
@@ -22,6 +23,9 @@ struct kl_cli {
 	char **rule_args; /* rules --check FILE... */
 	size_t nrule_args;
 	bool format_set;
+	/* explain PATH[:LINE]: the path (owned) and the line (0: all). */
+	char *explain_path;
+	uint32_t explain_line;
 	/* Storage behind opts' arrays. */
 	char **positional;
 	size_t npositional, apositional;

@@ -20,6 +20,9 @@ static const char help_main[] =
     "  baseline scan|history ... record today's findings (-o FILE)\n"
     "  rules [--format json|text] list the rules in force\n"
     "  rules --check [FILE...]   validate rules and run their examples\n"
+    "  explain PATH[:LINE]       every candidate there, kept or dropped, and "
+    "why\n"
+    "  config import FILE        turn a .gitleaks.toml into .keylint.json\n"
     "  version                   print the version\n"
     "\n"
     "Run 'keylint <command> --help' for the options of a command.\n"
@@ -28,14 +31,15 @@ static const char help_main[] =
     "interrupted.\n";
 
 #define OUTPUT_HELP                                                            \
-	"  --format text|json|jsonl|sarif  standard output's format "          \
-	"(default: text on\n"                                                  \
+	"  --format text|json|jsonl|sarif|html\n"                              \
+	"                          standard output's format (default: text "   \
+	"on\n"                                                                 \
 	"                          a terminal, json otherwise)\n"              \
 	"  -o, --output FILE       also write a report to FILE, in the "       \
 	"format of its\n"                                                      \
-	"                          extension (.json .jsonl .sarif .txt); "     \
-	"repeatable;\n"                                                        \
-	"                          written atomically, mode 0600\n"
+	"                          extension (.json .jsonl .sarif .txt\n"      \
+	"                          .html); repeatable; written atomically, "   \
+	"mode 0600\n"
 
 #define SCAN_HELP                                                              \
 	"  --config FILE           config file (default: .keylint.json at "    \
@@ -45,6 +49,8 @@ static const char help_main[] =
 	"  --baseline FILE         do not report findings the baseline "       \
 	"knows\n"                                                              \
 	"  --show-secrets          print secrets unredacted\n"                 \
+	"  --explain               also list what the rules dropped, and "     \
+	"why\n"                                                                \
 	"  --threads N             worker threads (default: online CPUs)\n"    \
 	"  --max-file-size SIZE    skip larger files (default 25MB; 512k, "    \
 	"10MB, 1G)\n"                                                          \
@@ -166,6 +172,39 @@ static const char help_rules[] =
 
 static const char help_version[] = "usage: keylint version\n";
 
+static const char help_explain[] =
+    "usage: keylint explain [options] PATH[:LINE]\n"
+    "\n"
+    "Scan PATH as 'keylint scan' would and show every candidate the rules\n"
+    "produced there (on LINE only, when given), with what became of it:\n"
+    "reported, or dropped as a placeholder, below the rule's entropy, by\n"
+    "an allowlist or stopword, an inline marker, .keylintignore, the\n"
+    "baseline, .gitleaksignore, or a better rule's finding on the same\n"
+    "bytes.  Exits 0 whatever it shows.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json      text (default), or the JSON report with its\n"
+    "                          \"dropped\" list\n"
+    "  --config FILE           the config to use instead of .keylint.json\n"
+    "  --rules FILE            add rules from a JSON file (repeatable)\n"
+    "  --no-default-rules      do not load the built-in rules\n"
+    "  --baseline FILE         show what the baseline silences\n"
+    "  --show-secrets          print candidates unredacted\n"
+    "  --color auto|always|never  colours on a terminal (default: auto)\n";
+
+static const char help_config[] =
+    "usage: keylint config import [options] FILE\n"
+    "\n"
+    "Convert a gitleaks config (.gitleaks.toml) into the .keylint.json\n"
+    "that does the same, as far as keylint can, and say on standard\n"
+    "error what could not be carried over.  A scan given a .toml config\n"
+    "converts it the same way for that run; a .gitleaksignore is read\n"
+    "as it is.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE       write the result there (never over an\n"
+    "                          existing file) instead of standard output\n";
+
 const char *kl_help(enum kl_command cmd)
 {
 	switch (cmd) {
@@ -181,6 +220,10 @@ const char *kl_help(enum kl_command cmd)
 		return help_rules;
 	case KL_CMD_VERSION:
 		return help_version;
+	case KL_CMD_CONFIG:
+		return help_config;
+	case KL_CMD_EXPLAIN:
+		return help_explain;
 	case KL_CMD_AUDIT:
 		return help_audit;
 	case KL_CMD_MERGE:

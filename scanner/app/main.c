@@ -7,6 +7,7 @@
  * runner draws the progress line.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <git2.h>
 #include <pcre2.h>
 #include <signal.h>
@@ -19,8 +20,10 @@
 #include "check.h"
 #include "cli.h"
 #include "config.h"
+#include "gitleaks.h"
 #include "report.h"
 #include "report_json.h"
+#include "report_text.h"
 #include "runner.h"
 #include "scan.h"
 #include "state.h"
@@ -171,6 +174,72 @@ done:
 	return code;
 }
 
+/* Write text to path, which must not exist yet: an import never replaces
+ * a config someone wrote by hand. */
+static int write_new_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wx");
+	int ok;
+
+	if (!f) {
+		fprintf(stderr, "keylint: cannot write %s: %s%s\n", path,
+		        strerror(errno),
+		        errno == EEXIST ? " (keylint does not replace it; "
+		                          "write elsewhere and merge)"
+		                        : "");
+		return EXIT_INCOMPLETE;
+	}
+	ok = fputs(text, f) >= 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "keylint: cannot write %s: %s\n", path,
+		        strerror(errno));
+		remove(path);
+		return EXIT_INCOMPLETE;
+	}
+	return EXIT_CLEAN;
+}
+
+/* config import FILE [-o OUT]: a gitleaks config as .keylint.json. */
+static int cmd_config(struct kl_cli *cli)
+{
+	const char *in = cli->positional[0];
+	const char *out = cli->opts.noutputs ? cli->opts.outputs[0].path : NULL;
+	struct kl_buf data = KL_BUF_INIT, err = KL_BUF_INIT;
+	struct kl_strv lost = KL_STRV_INIT;
+	cJSON *conf = NULL;
+	char *json = NULL;
+	int code = EXIT_USAGE;
+
+	if (kl_buf_read_file(&data, in, 16u << 20, false, "config", &err) ||
+	    kl_gitleaks_import(in, data.ptr ? data.ptr : "", data.len, &conf,
+	                       &lost, &err)) {
+		error_line(&err, "cannot import the config");
+		goto done;
+	}
+	for (size_t i = 0; i < lost.n; i++)
+		say("", lost.v[i]);
+	if (!(json = cJSON_Print(conf))) {
+		code = EXIT_INCOMPLETE;
+		goto done;
+	}
+	if (out) {
+		code = write_new_file(out, json);
+		if (code == EXIT_CLEAN && !cli->opts.quiet)
+			fprintf(stderr, "keylint: wrote %s\n", out);
+	} else {
+		code = puts(json) >= 0 && fflush(stdout) == 0 ? EXIT_CLEAN
+		                                              : EXIT_INCOMPLETE;
+	}
+done:
+	free(json);
+	cJSON_Delete(conf);
+	kl_strv_free(&lost);
+	kl_buf_free(&data);
+	kl_buf_free(&err);
+	return code;
+}
+
 static int cmd_rules(struct kl_cli *cli)
 {
 	struct kl_options *o = &cli->opts;
@@ -184,6 +253,8 @@ static int cmd_rules(struct kl_cli *cli)
 		o->no_default_rules = true;
 		o->rule_files = cli->rule_args;
 		o->nrule_files = cli->nrule_args;
+	} else if (o->config && kl_gitleaks_is_config(o->config)) {
+		rc = kl_gitleaks_load_config(&cfg, o->config, NULL, &err);
 	} else if (o->config) {
 		rc = kl_config_load_file(&cfg, o->config, false, &err);
 	} else {
@@ -227,13 +298,14 @@ static void on_signal(int sig)
 {
 	char msg[160], *p = msg;
 	uint64_t files, bytes;
+	size_t skip = isatty(STDERR_FILENO) ? 0 : 4; /* no "\r\033[K" */
 	static const char a[] = "\r\033[Kkeylint: interrupted after ",
 	                  b[] = " files, ", c[] = " MiB; no report written\n";
 
 	kl_report_out_abandon(live_out);
 	kl_runner_live(&files, &bytes);
-	memcpy(p, a + (isatty(STDERR_FILENO) ? 0 : 4), sizeof(a) - 1);
-	p += sizeof(a) - 1 - (isatty(STDERR_FILENO) ? 0 : 4);
+	memcpy(p, a + skip, sizeof(a) - 1 - skip);
+	p += sizeof(a) - 1 - skip;
 	p += put_num(p, files);
 	memcpy(p, b, sizeof(b) - 1);
 	p += sizeof(b) - 1;
@@ -515,6 +587,57 @@ done:
 	return code;
 }
 
+/* explain PATH[:LINE]: scan PATH keeping every candidate, then show
+ * those on LINE (or all) and what became of each. */
+static int cmd_explain(struct kl_cli *cli)
+{
+	const struct kl_options *o = &cli->opts;
+	const char *nc = getenv("NO_COLOR");
+	bool color = o->color >= 0 ? o->color > 0
+	                           : !(nc && *nc) && isatty(STDOUT_FILENO);
+	struct kl_buf err = KL_BUF_INIT, text = KL_BUF_INIT;
+	const struct kl_report *rep;
+	struct kl_scan *scan = NULL;
+	int rc, code = EXIT_USAGE;
+
+	if ((rc = kl_scan_new(&scan, o, &err))) {
+		error_line(&err, "cannot start the scan");
+		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
+		goto done;
+	}
+	rc = kl_scan_run(scan, NULL, &err);
+	rep = kl_scan_report(scan);
+	code = EXIT_INCOMPLETE;
+	if (rc) {
+		error_line(&err, "the scan could not complete");
+		goto done;
+	}
+	for (size_t i = 0; !o->quiet && i < rep->warnings.n; i++)
+		say("warning: ", rep->warnings.v[i]);
+	for (size_t i = 0; i < rep->errors.n; i++) {
+		kl_buf_clear(&err);
+		kl_buf_printf(&err, "%s: %s", rep->errors.v[i].path,
+		              rep->errors.v[i].message);
+		error_line(&err, "error");
+	}
+	if (rep->counts.binary || rep->counts.too_large)
+		say("", rep->counts.binary ? "binary, so not scanned"
+		                           : "over --max-file-size, so not "
+		                             "scanned");
+	rc = o->format == KL_FORMAT_JSON
+	         ? kl_report_json_render(rep, &text)
+	         : kl_report_text_explain(rep, cli->explain_line, color, &text);
+	if (!rc &&
+	    fwrite(text.ptr ? text.ptr : "", 1, text.len, stdout) == text.len &&
+	    fflush(stdout) == 0)
+		code = EXIT_CLEAN;
+done:
+	kl_scan_free(scan);
+	kl_buf_free(&text);
+	kl_buf_free(&err);
+	return code;
+}
+
 /* libgit2 settings for the command about to run. */
 static void tune_libgit2(const struct kl_cli *cli)
 {
@@ -568,6 +691,12 @@ int main(int argc, char **argv)
 		break;
 	case KL_CMD_RULES:
 		code = cmd_rules(&cli);
+		break;
+	case KL_CMD_CONFIG:
+		code = cmd_config(&cli);
+		break;
+	case KL_CMD_EXPLAIN:
+		code = cmd_explain(&cli);
 		break;
 	case KL_CMD_AUDIT:
 	case KL_CMD_MERGE:

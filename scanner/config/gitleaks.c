@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "gitleaks_ids.h"
@@ -18,6 +19,9 @@
 #include "options.h"
 #include "rules.h"
 #include "toml.h"
+
+/* As large as a .keylint.json may be. */
+#define KL_GITLEAKS_FILE_MAX (16u << 20)
 
 int kl_gitleaks__note(struct kl_gitleaks_ctx *c, const char *fmt, ...)
 {
@@ -515,5 +519,47 @@ done:
 	cJSON_Delete(root);
 	kl_rules_free(c.keep);
 	kl_buf_free(&c.scratch);
+	return rc;
+}
+
+bool kl_gitleaks_is_config(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcasecmp(path + n - 5, ".toml") == 0;
+}
+
+int kl_gitleaks_load_config(struct kl_config *cfg, const char *path,
+                            struct kl_strv *warnings, struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT, msg = KL_BUF_INIT;
+	struct kl_strv lost = KL_STRV_INIT;
+	cJSON *conf = NULL;
+	char *json = NULL;
+	int rc = kl_buf_read_file(&data, path, KL_GITLEAKS_FILE_MAX, false,
+	                          "config", err);
+
+	if (!rc)
+		rc = kl_gitleaks_import(path, data.ptr ? data.ptr : "",
+		                        data.len, &conf, &lost, err);
+	if (!rc && !(json = cJSON_PrintUnformatted(conf)))
+		rc = KL_ENOMEM;
+	if (!rc)
+		rc = kl_config_load_buffer(cfg, path, json, strlen(json), err);
+	if (!rc)
+		rc = kl_buf_printf(
+		    &msg,
+		    "%s: a gitleaks config, converted for this run (%zu "
+		    "note%s on what could not be carried over); `keylint "
+		    "config import %s -o .keylint.json` shows them and "
+		    "keeps the result",
+		    path, lost.n, lost.n == 1 ? "" : "s", path);
+	if (!rc && warnings)
+		rc = kl_strv_push(warnings, msg.ptr);
+	free(json);
+	cJSON_Delete(conf);
+	kl_strv_free(&lost);
+	kl_buf_free(&msg);
+	kl_buf_free(&data);
 	return rc;
 }

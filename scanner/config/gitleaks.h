@@ -24,6 +24,7 @@
 #ifndef KL_GITLEAKS_H
 #define KL_GITLEAKS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -51,5 +52,16 @@ struct cJSON;
 int kl_gitleaks_import(const char *origin, const char *data, size_t len,
                        struct cJSON **out, struct kl_strv *not_carried,
                        struct kl_buf *err);
+
+/* Whether --config PATH names a gitleaks config (it ends in ".toml"). */
+bool kl_gitleaks_is_config(const char *path);
+
+/* --config .gitleaks.toml: read PATH, convert it as kl_gitleaks_import
+ * does and load the result into cfg, with one line in warnings (which may
+ * be NULL) that says so and how to keep the conversion.  Errors as
+ * kl_config_load_file's, and those of kl_gitleaks_import. */
+struct kl_config;
+int kl_gitleaks_load_config(struct kl_config *cfg, const char *path,
+                            struct kl_strv *warnings, struct kl_buf *err);
 
 #endif

@@ -26,6 +26,7 @@ enum kl_format {
 	KL_FORMAT_SARIF,
 	KL_FORMAT_TEXT,
 	KL_FORMAT_JSONL,
+	KL_FORMAT_HTML,
 };
 
 /* Where a report goes: a file (path), or standard output (path NULL). */
@@ -78,14 +79,19 @@ struct kl_options {
 	unsigned max_archive_depth; /* archives in archives; 0: not read */
 	unsigned max_decode_depth;  /* decoded in decoded; 0: no decoding */
 	int color;                  /* -1 auto, 0 never, 1 always */
+	/* --explain: keep every candidate the rules dropped, with the
+	 * verdict that dropped it (kl_report.dropped). */
+	bool explain;
 	/* Reference paths for tests, each giving the same report as the
 	 * fast one: matching whole content instead of keyword windows,
 	 * PCRE2's interpreter instead of its JIT (for memory checkers), and
 	 * staged's full HEAD-to-index comparison instead of the cache-tree's
-	 * narrowed one. */
+	 * narrowed one, and history's blobs read one by one through libgit2
+	 * instead of by the pack reader. */
 	bool whole_match;
 	bool no_jit;
 	bool full_diff;
+	bool no_pack_reader;
 	/* audit: --shard K/N (shard_n 0: the whole list), --cache DIR for
 	 * clones of URLs; history and audit: --state FILE. */
 	unsigned shard_k, shard_n;

@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -186,6 +187,94 @@ int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len)
 		i++;
 	}
 	return rc;
+}
+
+/* Characters that change how the text around them reads without
+ * showing themselves: zero-width spaces and joiners, directional marks,
+ * embeddings, overrides and isolates, separators, the BOM. */
+static bool invisible(uint32_t cp)
+{
+	return cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+static uint32_t utf8_decode(const unsigned char *p, size_t n)
+{
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	uint32_t cp = p[0] & lead_mask[n];
+
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (p[i] & 0x3F);
+	return cp;
+}
+
+/* The entity or visible escape of the sequence at p[0, n) (n from
+ * kl_text_utf8_seq, 0 for an invalid byte), or NULL to copy it. */
+static const char *html_escape_of(const unsigned char *p, size_t n, char *tmp,
+                                  size_t ntmp)
+{
+	switch (n ? p[0] : 0x80) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\t':
+		return "\\t";
+	case '\r':
+		return "\\r";
+	}
+	if (n == 1 && p[0] >= 0x20 && p[0] < 0x7F)
+		return NULL;
+	if (n <= 1) {
+		snprintf(tmp, ntmp, "\\x%02x", p[0]);
+		return tmp;
+	}
+	if (invisible(utf8_decode(p, n))) {
+		snprintf(tmp, ntmp, "\\u%04x", (unsigned)utf8_decode(p, n));
+		return tmp;
+	}
+	return NULL;
+}
+
+int kl_text_escape_html(struct kl_buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	int rc = 0;
+
+	while (i < len && !rc) {
+		size_t n = kl_text_utf8_seq(p + i, len - i);
+		char tmp[16];
+		const char *e;
+
+		/* C1 controls (U+0080..U+009F), byte by byte. */
+		if (n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0)
+			n = 0;
+		e = html_escape_of(p + i, n, tmp, sizeof(tmp));
+
+		if (!e) {
+			i += n;
+			continue;
+		}
+		/* Copy what needed no escape in one piece. */
+		rc = kl_buf_put(out, s + run, i - run);
+		if (!rc)
+			rc = kl_buf_puts(out, e);
+		i += n ? n : 1;
+		run = i;
+	}
+	return rc ? rc : kl_buf_put(out, s + run, i - run);
 }
 
 const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,

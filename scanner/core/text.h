@@ -42,6 +42,14 @@ int kl_text_utf8_sanitize(struct kl_buf *out, const char *s, size_t len);
  * escapes such as \n, \t, \x1b; valid printable UTF-8 is kept. */
 int kl_text_escape_terminal(struct kl_buf *out, const char *s, size_t len);
 
+/* Append s to out as HTML text or attribute value: & < > " ' become
+ * entities, and what kl_text_escape_terminal makes visible is made visible
+ * the same way, as are the invisible characters that can make text read
+ * other than it is (bidirectional controls, zero-width characters, line
+ * and paragraph separators: \u202e).  The result is safe between tags
+ * and inside a quoted attribute, never inside <script> or <style>. */
+int kl_text_escape_html(struct kl_buf *out, const char *s, size_t len);
+
 /* Case-insensitive (ASCII) search for needle in hay; returns a pointer into
  * hay or NULL. */
 const char *kl_text_memcasemem(const char *hay, size_t hlen, const char *needle,

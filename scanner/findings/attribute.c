@@ -69,6 +69,16 @@ static bool carried(const struct kl_ledger *l, const struct by_blob *ix,
 	return false;
 }
 
+/* Whether the excluded side of a range holds f's secret under its rule. */
+static bool held(const struct kl_ledger *l, const struct by_blob *ix,
+                 const struct kl_finding *f)
+{
+	for (size_t i = 0; i < l->nheld; i++)
+		if (blob_has(ix, l->held[i], f->rule, f->secret_hash))
+			return true;
+	return false;
+}
+
 /* The finding of blob b with this secret, or NULL. */
 static const struct kl_finding *blob_secret(const struct by_blob *ix,
                                             uint32_t b, const char *secret_hash)
@@ -145,7 +155,8 @@ static int attribute_one(const struct kl_ledger *l, const struct by_blob *ix,
 
 	/* A member's rules were chosen by its own path when it was read. */
 	if ((!src->member && !kl_engine_rule_keeps(src->rule, path)) ||
-	    (ap->new_path && carried(l, ix, ap->commit, src)))
+	    (ap->new_path && carried(l, ix, ap->commit, src)) ||
+	    held(l, ix, src))
 		return 0;
 	kl_buf_clear(key);
 	if (kl_buf_puts(key, path) ||

@@ -1,7 +1,11 @@
 /*
  * clientside: decides whether a finding sits where it would ship to a
- * browser: a source map, a built bundle, frontend source of a web app (a
- * project whose package.json depends on a browser framework or bundler), a
+ * browser or to every installed copy of an app: a source map, a built
+ * bundle, frontend source of a web app (a project whose package.json, at,
+ * above or up to three folders above the scanned folder, depends on a
+ * browser framework or bundler), code that shows by itself that it runs
+ * in a browser or an app (clientcode.h: .vue, "use client", imports of
+ * react or react-native, Android resources, Info.plist, Flutter's lib/), a
  * variable with a browser-exposed prefix such as NEXT_PUBLIC_, a path the
  * config names, or a rule that itself detects browser exposure.  It marks
  * the finding and raises its severity one step; it never drops findings.
@@ -14,6 +18,7 @@
 #include "findings.h"
 
 /* Reads a file of the scanned tree (or commit, or index) by relative path
+ * (package.json files, and the file of a finding to read its imports)
  * into out.  Returns 0, or non-zero when there is no such file (or it
  * cannot be read, which counts the same). */
 typedef int (*kl_clientside_read_fn)(void *ud, const char *relpath,

@@ -277,6 +277,11 @@ int kl_findings_add_copy(struct kl_findings *fs, const struct kl_finding *src,
 	    kl_memdup0(src->snippet_redacted, src->snippet_redacted_len);
 	f->commit = NULL;
 	f->client_side_reason = NULL;
+	f->repository = NULL;
+	f->application = NULL;
+	if ((src->repository && !(f->repository = strdup(src->repository))) ||
+	    (src->application && !(f->application = strdup(src->application))))
+		rc = KL_ENOMEM;
 	if (src->client_side_reason &&
 	    !(f->client_side_reason = strdup(src->client_side_reason)))
 		rc = KL_ENOMEM;

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "chunk.h"
 #include "matcher.h"
+#include "evidence.h"
 #include "rules.h"
 #include "strv.h"
 
@@ -55,6 +56,10 @@ struct kl_finding {
 	 * when unknown. */
 	char *repository;
 	char *application;
+	/* --explain: why a candidate was dropped (KL_VERDICT_KEPT for a
+	 * finding), and for an overlap the rule whose finding covered it. */
+	enum kl_verdict verdict;
+	uint32_t by_rule;
 };
 
 struct kl_findings {

@@ -91,8 +91,11 @@ done:
 size_t kl_check_rules(const struct kl_ruleset *rs, const struct kl_config *cfg,
                       struct kl_buf *out)
 {
-	struct kl_matcher_opts ow = {&cfg->allow, false, cfg->own_markers_only};
-	struct kl_matcher_opts of = {&cfg->allow, true, cfg->own_markers_only};
+	struct kl_matcher_opts ow = {.global_allow = &cfg->allow,
+	                             .own_markers_only = cfg->own_markers_only};
+	struct kl_matcher_opts of = {.global_allow = &cfg->allow,
+	                             .whole = true,
+	                             .own_markers_only = cfg->own_markers_only};
 	struct kl_matcher *m[2] = {NULL, NULL};
 	size_t failures = 0;
 

@@ -21,6 +21,7 @@ struct kl_engine {
 	const struct kl_ruleset *rules;
 	const struct kl_config *cfg;
 	bool whole;
+	bool record; /* workers keep every candidate (--explain) */
 	/* Rules whose use depends on the path. */
 	uint32_t *pathdep;
 	size_t npathdep, apathdep;
@@ -191,10 +192,24 @@ void kl_engine_free(struct kl_engine *eng)
 	free(eng);
 }
 
+void kl_engine_record(struct kl_engine *eng, bool on)
+{
+	eng->record = on;
+}
+
+void kl_worker_candidates(const struct kl_worker *w,
+                          const struct kl_candidate **out, size_t *n)
+{
+	kl_matcher_candidates(w->matcher, out, n);
+}
+
 int kl_worker_new(struct kl_worker **out, const struct kl_engine *eng)
 {
-	struct kl_matcher_opts mo = {&eng->cfg->allow, eng->whole,
-	                             eng->cfg->own_markers_only};
+	struct kl_matcher_opts mo = {.global_allow = &eng->cfg->allow,
+	                             .whole = eng->whole,
+	                             .record = eng->record,
+	                             .own_markers_only =
+	                                 eng->cfg->own_markers_only};
 	size_t n = eng->rules->nrules ? eng->rules->nrules : 1;
 	struct kl_worker *w = calloc(1, sizeof(*w));
 

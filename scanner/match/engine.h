@@ -28,6 +28,10 @@ struct kl_worker;
  * instead of keyword windows (the reference path, for tests). */
 int kl_engine_new(struct kl_engine **out, const struct kl_ruleset *rs,
                   const struct kl_config *cfg, bool whole);
+
+/* Have workers made after this keep every candidate with its verdict
+ * (--explain; kl_worker_candidates). */
+void kl_engine_record(struct kl_engine *eng, bool on);
 void kl_engine_free(struct kl_engine *eng);
 
 /* One thread's matching state (the engine is borrowed). */
@@ -44,6 +48,11 @@ void kl_worker_free(struct kl_worker *w);
 int kl_worker_match(struct kl_worker *w, const struct kl_chunk *c,
                     const struct kl_hit **hits, size_t *nhits,
                     const char **text);
+
+/* With kl_engine_record: every candidate of the last kl_worker_match,
+ * kept or dropped, pointing into the same text as its hits. */
+void kl_worker_candidates(const struct kl_worker *w,
+                          const struct kl_candidate **out, size_t *n);
 
 /* Whether a lock or checksum file (generic rules stay quiet there). */
 bool kl_engine_is_lockfile(const char *path);

@@ -92,6 +92,7 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 	                                    "yourkey",
 	                                    "yoursecret",
 	                                    "yourtoken",
+	                                    "yourpass",
 	                                    "your api",
 	                                    "your key",
 	                                    "your secret",
@@ -163,6 +164,21 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 
 	if (n == 0)
 		return true;
+	/* A value that is one character repeated or one ascending run,
+	 * however short (user:1111@, xxx:yyy, user:abc@), was not chosen. */
+	if (n >= 2 && (longest_repeat(s, n) == n ||
+	               (n >= 3 && longest_sequence(s, n) == n)))
+		return true;
+	/* HTML-escaped brackets: &lt;YOURPASSWORD&gt; */
+	if ((n > 4 && strncasecmp(s, "&lt;", 4) == 0) ||
+	    (n > 4 && strncasecmp(s + n - 4, "&gt;", 4) == 0))
+		return true;
+	/* The rest of a bracketed template cut by the regex: password> of
+	 * <user:password>. */
+	if (n > 2 && (s[n - 1] == '>' || s[0] == '<') &&
+	    kl_filter_is_placeholder(s + (s[0] == '<'),
+	                             n - 1 - (s[0] == '<' && s[n - 1] == '>')))
+		return true;
 	for (i = 0; empties[i]; i++)
 		if (strlen(empties[i]) == n &&
 		    strncasecmp(s, empties[i], n) == 0)
@@ -173,8 +189,12 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 	if (n > 128 && !has(s, n, "://")) {
 		return has(s, n, "${") || has(s, n, "{{") ||
 		       has(s, n, "ENC[") || has(s, n, "$ANSIBLE_VAULT") ||
-		       has_ci(s, n, "xxxxxxxx") || has(s, n, "********") ||
-		       has(s, n, "00000000") || longest_repeat(s, n) >= 16;
+		       /* Documentation marks sample tokens and key
+		        * blocks with EXAMPLE; seven given capitals in a
+		        * row do not happen in random base64. */
+		       has(s, n, "EXAMPLE") || has_ci(s, n, "xxxxxxxx") ||
+		       has(s, n, "********") || has(s, n, "00000000") ||
+		       longest_repeat(s, n) >= 16;
 	}
 	for (i = 0; words[i]; i++)
 		if (has_ci(s, n, words[i]))
@@ -223,7 +243,16 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 	    /* Laravel's factory hash of "password". */
 	    "92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi",
 	    /* The Google Cloud SDK's OAuth client, public by design. */
-	    "d-FL95Q19q7MQmFpd7hHD0Ty", NULL};
+	    "d-FL95Q19q7MQmFpd7hHD0Ty",
+	    /* Algolia's search-only key of the public npm-search index,
+	     * shipped in Yarn and many docs sites. */
+	    "6fe4476ee5a1832882e326b5",
+	    /* Digests of the empty input (MD5, SHA-1, SHA-256): public
+	     * constants that fill default and test values. */
+	    "d41d8cd98f00b204e9800998ecf8427e",
+	    "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	    NULL};
 
 	for (size_t i = 0; fragments[i]; i++)
 		if (has(s, n, fragments[i]))
@@ -254,6 +283,11 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 	colon = memchr(text, ':', (size_t)len);
 	if (!colon || colon == text || colon + 1 == text + len)
 		return false;
+	/* A user name has no quotes or braces: {"alg":"HS256"} is the
+	 * header of a JWT sent as Basic, not user:password. */
+	for (const char *p = text; p < colon; p++)
+		if (*p == '"' || *p == '{' || *p == '}')
+			return false;
 	len -= colon + 1 - text;
 	text = colon + 1;
 	return !kl_filter_is_placeholder(text, (size_t)len) &&
@@ -334,13 +368,160 @@ static bool looks_like_words(const char *s, size_t n)
 	return in_words * 10 >= letters * 6;
 }
 
-bool kl_filter_generic_plausible(const char *s, size_t n)
+/* How many different bytes s holds. */
+static size_t distinct(const char *s, size_t n)
+{
+	unsigned char seen[256] = {0};
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!seen[(unsigned char)s[i]]++)
+			k++;
+	return k;
+}
+
+/* 8-4-4-4-12 hex digits, optionally in braces. */
+static bool is_uuid(const char *s, size_t n)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (n == 38 && s[0] == '{' && s[37] == '}') {
+		s++;
+		n -= 2;
+	}
+	if (n != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == '-' ? s[i] != '-'
+		                    : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Whether the name (the matched text up to the value) says its value is a
+ * key or password rather than a token of some protocol: under such names a UUID
+ * is the credential (many providers issue UUID-shaped keys); under others
+ * (RequestToken, ChangeToken, update_token) it is an identifier. */
+static bool name_of_key(const char *name, size_t n)
+{
+	static const char *const parts[] = {"key",  "secret", "pass", "pwd",
+	                                    "auth", "api",    NULL};
+
+	for (size_t i = 0; parts[i]; i++)
+		if (has_ci(name, n, parts[i]))
+			return true;
+	return false;
+}
+
+/* A quoted type or schema name that ends in the matched name:
+ * "AWS::ApiGateway::ApiKey", 'Acme::Secret'.  An unquoted Foo::kApiKey is
+ * a C++ or PHP constant and may well hold a secret. */
+static bool in_type_name(const char *ctx, size_t at)
+{
+	size_t i = at;
+	bool scoped = false;
+
+	while (i > 0 && (isalnum((unsigned char)ctx[i - 1]) ||
+	                 ctx[i - 1] == '_' || ctx[i - 1] == ':')) {
+		if (i >= 2 && ctx[i - 1] == ':' && ctx[i - 2] == ':')
+			scoped = true;
+		i--;
+	}
+	return scoped && i > 0 && (ctx[i - 1] == '"' || ctx[i - 1] == '\'');
+}
+
+/* Lower-case names with separators whose parts are words with at most a
+ * short number: oauth2-client-credentials, prod-db-v2, tls_1_3.  Random
+ * lower-case values (hex, base32) do not split that way. */
+static bool separated_words(const char *s, size_t n)
+{
+	size_t i = 0, seps = 0, words = 0;
+
+	while (i < n) {
+		size_t a = i, letters, digits;
+
+		while (i < n && islower((unsigned char)s[i]))
+			i++;
+		letters = i - a;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		digits = i - a - letters;
+		if (i < n && !strchr("-_.", s[i]))
+			return false;
+		if (letters == 1 || (!letters && !digits) || digits > 4 ||
+		    (letters && digits > 3))
+			return false;
+		words += letters >= 3;
+		if (i < n) {
+			seps++;
+			i++;
+		}
+	}
+	return seps && words;
+}
+
+/* A name of code: letters, digits and '_', starting with a letter or '_',
+ * made of words (self, apiKey, SECRET_KEY, environ) rather than random
+ * letters, with at most two digits. */
+static bool code_name(const char *s, size_t n)
+{
+	size_t digits = 0;
+
+	if (!n || isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (!isalpha((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	}
+	return digits <= 2 && looks_like_words(s, n);
+}
+
+/* Code rather than a literal, for values without quotes: a member path
+ * (config.apiKey, settings.SECRET_KEY, $this->token, Foo::BAR), a call
+ * or an index on one (getenv(...) is a placeholder already), or a name
+ * that ends a statement (nextToken;). */
+static bool code_expression(const char *s, size_t n)
+{
+	size_t i = 0, parts = 0;
+	bool ended = n > 1 && (s[n - 1] == ';' || s[n - 1] == ',');
+
+	if (ended)
+		n--;
+	while (i < n) {
+		size_t a = i;
+
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		if (!code_name(s + a, i - a))
+			return false;
+		parts++;
+		if (i < n && s[i] == '.')
+			i++;
+		else if (i + 1 < n && (memcmp(s + i, "->", 2) == 0 ||
+		                       memcmp(s + i, "::", 2) == 0))
+			i += 2;
+		else
+			break;
+	}
+	/* A call or an index on the name (its arguments may go on over
+	 * the next lines). */
+	if (i < n && (s[i] == '(' || s[i] == '['))
+		return true;
+	return i == n && (parts >= 2 || ended);
+}
+
+/* The evidence about the value alone. */
+static enum kl_verdict generic_value(const char *s, size_t n)
 {
 	size_t digits = 0, letters = 0, spaces = 0, i;
 	bool lower_or_sep_only = true;
 
-	if (n < 8 || is_common_value(s, n))
-		return false;
+	if (n < 8)
+		return KL_VERDICT_SHORT;
+	if (is_common_value(s, n))
+		return KL_VERDICT_WORD;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -355,11 +536,11 @@ bool kl_filter_generic_plausible(const char *s, size_t n)
 	}
 	/* Sentences and labels ("Enter your API key"). */
 	if (spaces)
-		return false;
+		return KL_VERDICT_SENTENCE;
 	/* URLs, paths, file names, e-mail addresses. */
 	if (has(s, n, "://") || s[0] == '/' || has(s, n, "./") ||
 	    has(s, n, "\\\\") || (has(s, n, "@") && has(s, n, ".")))
-		return false;
+		return KL_VERDICT_PATH;
 	{
 		static const char *const exts[] = {
 		    ".json", ".yaml", ".yml", ".pem", ".key", ".txt",
@@ -369,15 +550,15 @@ bool kl_filter_generic_plausible(const char *s, size_t n)
 			size_t l = strlen(exts[i]);
 
 			if (n > l && strncasecmp(s + n - l, exts[i], l) == 0)
-				return false;
+				return KL_VERDICT_PATH;
 		}
 	}
 	/* Pure numbers, versions and dates. */
 	if (!letters)
-		return false;
+		return KL_VERDICT_NUMBER;
 	/* identifiers_like_this, kebab-names, dotted.names */
-	if (lower_or_sep_only)
-		return false;
+	if (lower_or_sep_only || separated_words(s, n))
+		return KL_VERDICT_IDENTIFIER;
 	/* UPPER_CASE_NAMES and CamelCaseNames without digits: identifiers. */
 	if (!digits) {
 		bool ident = true;
@@ -390,7 +571,41 @@ bool kl_filter_generic_plausible(const char *s, size_t n)
 		}
 		if (ident && looks_like_words(s, n) &&
 		    (n < 20 || kl_text_entropy(s, n) < 4.0))
-			return false;
+			return KL_VERDICT_IDENTIFIER;
 	}
-	return true;
+	/* Four characters or fewer, however arranged (aa11bb22, 1212abab):
+	 * made up by hand.  Random values of eight or more characters from
+	 * any credential alphabet almost never are. */
+	if (distinct(s, n) <= 4)
+		return KL_VERDICT_LOW_MIX;
+	/* Shortened in documentation: "eyJ2IjoiMSIsInMi...", "AB...YZ". */
+	if (has(s, n, "...") || has(s, n, "\xE2\x80\xA6"))
+		return KL_VERDICT_ELIDED;
+	return KL_VERDICT_KEPT;
+}
+
+enum kl_verdict kl_filter_generic(const char *s, size_t n, const char *ctx,
+                                  size_t ctxlen, size_t name_at)
+{
+	enum kl_verdict v = generic_value(s, n);
+	bool named = ctx && name_at <= ctxlen;
+
+	if (v != KL_VERDICT_KEPT)
+		return v;
+	if (named && ctxlen && !strchr("\"'`", ctx[ctxlen - 1]) &&
+	    code_expression(s, n))
+		return KL_VERDICT_EXPRESSION;
+	if (named && in_type_name(ctx, name_at))
+		return KL_VERDICT_TYPE_NAME;
+	/* The match up to the value holds the name (and for header and
+	 * call forms, the header or argument name). */
+	if (is_uuid(s, n) &&
+	    !(named && name_of_key(ctx + name_at, ctxlen - name_at)))
+		return KL_VERDICT_UUID;
+	return KL_VERDICT_KEPT;
+}
+
+bool kl_filter_generic_plausible(const char *s, size_t n)
+{
+	return kl_filter_generic(s, n, NULL, 0, 0) == KL_VERDICT_KEPT;
 }

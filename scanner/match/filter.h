@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "evidence.h"
+
 /* A value that stands for a secret rather than being one: YOUR_API_KEY,
  * <token>, xxxx, ****, ${VAR}, {{ var }}, %(var)s, $VAR, process.env.X,
  * os.environ[...], getenv(...), "changeme", "redacted", runs of one
@@ -21,8 +23,18 @@ bool kl_filter_is_placeholder(const char *s, size_t n);
 bool kl_filter_is_known_example(const char *s, size_t n);
 
 /* For generic rules (an api_key/secret/token/password name with a literal
- * value): whether the value looks like a credential rather than a word,
- * identifier, sentence, path, URL, number, version or file name. */
+ * value): the evidence that decides whether the value s (n bytes) is a
+ * credential.  KL_VERDICT_KEPT when it is; otherwise what it is instead:
+ * too short, a word, sentence, identifier, path, URL, number, version,
+ * an elided example, or a UUID under a name that is no key's.  ctx is the
+ * text of the line up to the value and name_at the offset in ctx where
+ * the match (the assigned name) starts; with them the name is weighed too
+ * (a quoted type name such as "AWS::ApiGateway::ApiKey" is a schema key,
+ * not a setting).  ctx may be NULL: then only the value is looked at. */
+enum kl_verdict kl_filter_generic(const char *s, size_t n, const char *ctx,
+                                  size_t ctxlen, size_t name_at);
+
+/* kl_filter_generic on the value alone: true when it is KL_VERDICT_KEPT. */
 bool kl_filter_generic_plausible(const char *s, size_t n);
 
 /* Count of distinct character classes (lower, upper, digit, other). */

@@ -44,6 +44,8 @@ struct kl_matcher {
 	uint64_t *limits;
 	uint64_t limit_total;
 	uint8_t *failed; /* per rule: its regex could not be compiled */
+	struct kl_candidate *cands; /* opts.record: every candidate */
+	size_t ncands, acands;
 };
 
 int kl_matcher_new(struct kl_matcher **out, const struct kl_ruleset *rs,
@@ -93,6 +95,7 @@ void kl_matcher_free(struct kl_matcher *m)
 	free(m->drop);
 	free(m->limits);
 	free(m->failed);
+	free(m->cands);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -230,8 +233,12 @@ static void allow_text(enum kl_allow_target target, const char *data,
 	}
 }
 
-bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
-                        const char *data, size_t len, const struct kl_hit *hit)
+/* KL_VERDICT_KEPT, or the stopword or allow regex verdict of this list
+ * (the config's when config is set). */
+static enum kl_verdict allow_verdict(struct kl_matcher *m,
+                                     const struct kl_allow *allow,
+                                     const char *data, size_t len,
+                                     const struct kl_hit *hit, bool config)
 {
 	const char *secret = data + hit->secret_start;
 	size_t slen = hit->secret_end - hit->secret_start;
@@ -239,19 +246,28 @@ bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
 	size_t tlen;
 
 	if (!allow)
-		return false;
+		return KL_VERDICT_KEPT;
 	for (size_t i = 0; i < allow->stopwords.n; i++) {
 		const char *w = allow->stopwords.v[i];
 
 		if (kl_text_memcasemem(secret, slen, w, strlen(w)))
-			return true;
+			return config ? KL_VERDICT_CONFIG_STOPWORD
+			              : KL_VERDICT_STOPWORD;
 	}
 	for (size_t i = 0; i < allow->nregexes; i++) {
 		allow_text(allow->targets[i], data, len, hit, &t, &tlen);
 		if (regex_hits(m, allow->regexes[i], t, tlen))
-			return true;
+			return config ? KL_VERDICT_CONFIG_ALLOWLIST
+			              : KL_VERDICT_ALLOWLIST;
 	}
-	return false;
+	return KL_VERDICT_KEPT;
+}
+
+bool kl_matcher_allowed(struct kl_matcher *m, const struct kl_allow *allow,
+                        const char *data, size_t len, const struct kl_hit *hit)
+{
+	return allow_verdict(m, allow, data, len, hit, false) !=
+	       KL_VERDICT_KEPT;
 }
 
 /* Markers that silence a line: keylint's, then those of the scanners
@@ -280,50 +296,71 @@ static bool has_marker(const char *data, size_t ls, size_t le,
 	return false;
 }
 
-static bool line_has_allow(const char *data, size_t ls, size_t le, bool own)
+/* The inline marker that silences the line [ls, le): keylint:allow
+ * (KL_VERDICT_INLINE_ALLOW), unless own, another scanner's on the line or
+ * on the line before (KL_VERDICT_INLINE_MARKER), or KL_VERDICT_KEPT. */
+static enum kl_verdict marker_verdict(const char *data, size_t ls, size_t le,
+                                      bool own)
 {
 	size_t ps;
 
-	if (has_marker(data, ls, le, markers, own ? 1 : SIZE_MAX))
-		return true;
-	if (own || ls == 0)
-		return false;
+	if (has_marker(data, ls, le, markers, 1))
+		return KL_VERDICT_INLINE_ALLOW;
+	if (own)
+		return KL_VERDICT_KEPT;
+	if (has_marker(data, ls, le, markers + 1, SIZE_MAX))
+		return KL_VERDICT_INLINE_MARKER;
+	if (ls == 0)
+		return KL_VERDICT_KEPT;
 	for (ps = ls - 1; ps > 0 && data[ps - 1] != '\n'; ps--)
 		;
-	return has_marker(data, ps, ls - 1, next_markers, SIZE_MAX);
+	return has_marker(data, ps, ls - 1, next_markers, SIZE_MAX)
+	           ? KL_VERDICT_INLINE_MARKER
+	           : KL_VERDICT_KEPT;
 }
 
-/* Decide whether a regex match is a finding; fills *hit when it is. */
-static bool confirm(struct kl_matcher *m, const struct kl_rule *rule,
-                    const char *data, size_t len, struct kl_hit *hit)
+/* The generic plausibility evidence, with the name: the text from up to
+ * 128 bytes before the match to the value. */
+static enum kl_verdict generic_verdict(const char *data,
+                                       const struct kl_hit *hit)
+{
+	size_t from = hit->start > 128 ? hit->start - 128 : 0;
+
+	return kl_filter_generic(
+	    data + hit->secret_start, hit->secret_end - hit->secret_start,
+	    data + from, hit->secret_start - from, hit->start - from);
+}
+
+/* Decide whether a regex match is a finding: KL_VERDICT_KEPT, or the
+ * evidence that drops it.  Fills in hit's entropy and line bounds. */
+static enum kl_verdict judge(struct kl_matcher *m, const struct kl_rule *rule,
+                             const char *data, size_t len, struct kl_hit *hit)
 {
 	const char *secret = data + hit->secret_start;
 	size_t slen = hit->secret_end - hit->secret_start;
+	enum kl_verdict v;
 
-	if (!slen)
-		return false;
 	hit->entropy = kl_text_entropy(secret, slen);
 	if (rule->entropy > 0 && hit->entropy < rule->entropy)
-		return false;
-	if (kl_filter_is_placeholder(secret, slen) ||
-	    kl_filter_is_known_example(secret, slen))
-		return false;
+		return KL_VERDICT_ENTROPY;
+	if (kl_filter_is_placeholder(secret, slen))
+		return KL_VERDICT_PLACEHOLDER;
+	if (kl_filter_is_known_example(secret, slen))
+		return KL_VERDICT_KNOWN_EXAMPLE;
 	if ((rule->flags & KL_RULE_GENERIC) &&
-	    !kl_filter_generic_plausible(secret, slen))
-		return false;
+	    (v = generic_verdict(data, hit)) != KL_VERDICT_KEPT)
+		return v;
 	if (rule->decode &&
 	    !kl_filter_decoded_plausible(
 	        secret, slen, rule->decode == KL_DECODE_BASE64_USERPASS))
-		return false;
-	if (kl_matcher_allowed(m, &rule->allow, data, len, hit) ||
-	    kl_matcher_allowed(m, m->opts.global_allow, data, len, hit))
-		return false;
+		return KL_VERDICT_DECODE;
+	if ((v = allow_verdict(m, &rule->allow, data, len, hit, false)) ||
+	    (v = allow_verdict(m, m->opts.global_allow, data, len, hit, true)))
+		return v;
 	line_bounds(data, len, hit->secret_start, &hit->line_start,
 	            &hit->line_end);
-	if (line_has_allow(data, hit->line_start, hit->line_end,
-	                   m->opts.own_markers_only))
-		return false;
-	return true;
+	return marker_verdict(data, hit->line_start, hit->line_end,
+	                      m->opts.own_markers_only);
 }
 
 static int push_hit(struct kl_matcher *m, const struct kl_hit *h)
@@ -331,6 +368,20 @@ static int push_hit(struct kl_matcher *m, const struct kl_hit *h)
 	if (KL_ALLOC_GROW(m->hits, m->nhits + 1, m->ahits))
 		return KL_ENOMEM;
 	m->hits[m->nhits++] = *h;
+	return 0;
+}
+
+static int record(struct kl_matcher *m, const struct kl_hit *h,
+                  enum kl_verdict v)
+{
+	struct kl_candidate *c;
+
+	if (KL_ALLOC_GROW(m->cands, m->ncands + 1, m->acands))
+		return KL_ENOMEM;
+	c = &m->cands[m->ncands++];
+	c->hit = *h;
+	c->verdict = v;
+	c->by_rule = UINT32_MAX;
 	return 0;
 }
 
@@ -357,7 +408,7 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 
 			/* Allowlist regexes share the match context and data,
 			 * so the limit is set before every attempt and the
-			 * ovector is copied out before confirm() runs. */
+			 * ovector is copied out before judge() runs. */
 			pcre2_set_offset_limit(m->mctx, w->hi);
 			rc = pcre2_match(rule->code, (PCRE2_SPTR)data, len,
 			                 start, 0, m->md, m->mctx);
@@ -377,10 +428,16 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 			hit.end = ov[1];
 			pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 			start = pos;
-			if ((uint32_t)rc > g && ov[2 * g] != PCRE2_UNSET) {
+			if ((uint32_t)rc > g && ov[2 * g] != PCRE2_UNSET &&
+			    ov[2 * g + 1] > ov[2 * g]) {
+				enum kl_verdict v;
+
 				hit.secret_start = ov[2 * g];
 				hit.secret_end = ov[2 * g + 1];
-				if (confirm(m, rule, data, len, &hit) &&
+				v = judge(m, rule, data, len, &hit);
+				if (m->opts.record && (rc = record(m, &hit, v)))
+					return rc;
+				if (v == KL_VERDICT_KEPT &&
 				    (rc = push_hit(m, &hit)))
 					return rc;
 			}
@@ -493,46 +550,58 @@ done:
 	return rc;
 }
 
+/* A forward walk over the content that sets lines and columns. */
+struct cursor {
+	size_t pos, line, line_start;
+	size_t cp; /* code points from line_start to pos */
+};
+
+/* Lines and columns of h; h must not start before the cursor.  Code points
+ * are counted once however long the line. */
+static void locate_one(struct cursor *cur, const char *data, struct kl_hit *h)
+{
+	size_t p, l, ls;
+	const char *nl;
+
+	while (
+	    (nl = memchr(data + cur->pos, '\n', h->secret_start - cur->pos))) {
+		cur->line++;
+		cur->pos = cur->line_start = (size_t)(nl - data) + 1;
+		cur->cp = 0;
+	}
+	cur->cp +=
+	    kl_text_utf8_count(data + cur->pos, h->secret_start - cur->pos);
+	cur->pos = h->secret_start;
+	h->line = (uint32_t)cur->line;
+	h->column = (uint32_t)(cur->pos - cur->line_start + 1);
+	h->column_cp = (uint32_t)(cur->cp + 1);
+	/* The end may be on a later line (key blocks). */
+	p = cur->pos;
+	l = cur->line;
+	ls = cur->line_start;
+	while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
+		l++;
+		p = ls = (size_t)(nl - data) + 1;
+	}
+	h->end_line = (uint32_t)l;
+	h->end_column = (uint32_t)(h->secret_end - ls + 1);
+	h->end_column_cp =
+	    (uint32_t)((l == cur->line ? cur->cp + kl_text_utf8_count(
+	                                               data + cur->pos,
+	                                               h->secret_end - cur->pos)
+	                               : kl_text_utf8_count(
+	                                     data + ls, h->secret_end - ls)) +
+	               1);
+}
+
 /* Lines and columns for all hits in one forward pass over the content. */
 static void locate(struct kl_matcher *m, const char *data)
 {
-	size_t pos = 0, line = 1, line_start = 0, cp = 0;
+	struct cursor cur = {0, 1, 0, 0};
 
-	for (size_t i = 0; i < m->nhits; i++) {
-		struct kl_hit *h = &m->hits[i];
-		size_t p, l, ls;
-		const char *nl;
-
-		/* Hits are sorted by secret_start, so this only moves on, and
-		 * code points are counted once however long the line. */
-		while ((nl = memchr(data + pos, '\n', h->secret_start - pos))) {
-			line++;
-			pos = line_start = (size_t)(nl - data) + 1;
-			cp = 0;
-		}
-		cp += kl_text_utf8_count(data + pos, h->secret_start - pos);
-		pos = h->secret_start;
-		h->line = (uint32_t)line;
-		h->column = (uint32_t)(pos - line_start + 1);
-		h->column_cp = (uint32_t)(cp + 1);
-		/* The end may be on a later line (key blocks). */
-		p = pos;
-		l = line;
-		ls = line_start;
-		while ((nl = memchr(data + p, '\n', h->secret_end - p))) {
-			l++;
-			p = ls = (size_t)(nl - data) + 1;
-		}
-		h->end_line = (uint32_t)l;
-		h->end_column = (uint32_t)(h->secret_end - ls + 1);
-		h->end_column_cp =
-		    (uint32_t)((l == line
-		                    ? cp + kl_text_utf8_count(
-		                               data + pos, h->secret_end - pos)
-		                    : kl_text_utf8_count(data + ls,
-		                                         h->secret_end - ls)) +
-		               1);
-	}
+	/* Hits are sorted by secret_start, so this only moves on. */
+	for (size_t i = 0; i < m->nhits; i++)
+		locate_one(&cur, data, &m->hits[i]);
 }
 
 /* Drop hits of secondary rules on lines where another rule reported. */
@@ -560,6 +629,62 @@ static void drop_secondary(struct kl_matcher *m)
 	m->nhits = w;
 }
 
+static int cmp_cand(const void *a, const void *b)
+{
+	return cmp_hit(&((const struct kl_candidate *)a)->hit,
+	               &((const struct kl_candidate *)b)->hit);
+}
+
+/* The kept hit that covers some bytes of c's secret, or NULL. */
+static const struct kl_hit *covering(const struct kl_matcher *m,
+                                     const struct kl_candidate *c)
+{
+	for (size_t i = 0; i < m->nhits; i++) {
+		const struct kl_hit *h = &m->hits[i];
+
+		if (h->secret_start < c->hit.secret_end &&
+		    c->hit.secret_start < h->secret_end)
+			return h;
+	}
+	return NULL;
+}
+
+/* Record mode, after the hits are final: locate every candidate and tell
+ * the ones that passed the filters but lost to another hit why. */
+static void settle_candidates(struct kl_matcher *m, const char *data)
+{
+	struct cursor cur = {0, 1, 0, 0};
+
+	if (m->ncands > 1)
+		qsort(m->cands, m->ncands, sizeof(*m->cands), cmp_cand);
+	for (size_t i = 0; i < m->ncands; i++) {
+		struct kl_candidate *c = &m->cands[i];
+		const struct kl_hit *h;
+		bool reported = false;
+
+		locate_one(&cur, data, &c->hit);
+		if (c->verdict != KL_VERDICT_KEPT)
+			continue;
+		for (size_t j = 0; j < m->nhits && !reported; j++)
+			reported =
+			    m->hits[j].rule == c->hit.rule &&
+			    m->hits[j].secret_start == c->hit.secret_start &&
+			    m->hits[j].secret_end == c->hit.secret_end;
+		if (reported)
+			continue;
+		h = covering(m, c);
+		c->verdict = h ? KL_VERDICT_OVERLAP : KL_VERDICT_SECONDARY;
+		c->by_rule = h ? h->rule : UINT32_MAX;
+	}
+}
+
+void kl_matcher_candidates(const struct kl_matcher *m,
+                           const struct kl_candidate **out, size_t *n)
+{
+	*out = m->cands;
+	*n = m->ncands;
+}
+
 int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
                     const uint8_t *rule_mask, const struct kl_hit **hits,
                     size_t *nhits)
@@ -570,6 +695,7 @@ int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
 	m->mask = rule_mask;
 	m->len = len;
 	m->nhits = 0;
+	m->ncands = 0;
 	for (size_t i = 0; i < m->nactive; i++) {
 		m->rw[m->active[i]].n = 0;
 		m->is_active[m->active[i]] = 0;
@@ -598,6 +724,8 @@ int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
 	locate(m, data);
 	if (m->nhits > 1)
 		drop_secondary(m);
+	if (m->opts.record)
+		settle_candidates(m, data);
 done:
 	*hits = m->hits;
 	*nhits = rc ? 0 : m->nhits;

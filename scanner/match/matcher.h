@@ -5,7 +5,12 @@
  * bytes unless the rule says otherwise) of one of its keywords (rules
  * without keywords run everywhere).  Candidates then
  * pass the entropy threshold, the shared placeholder and example filters,
- * the rule's and the global allowlists, and `keylint:allow` on their line.
+ * the rule's and the global allowlists, and the inline markers:
+ * `keylint:allow` on their line, and unless opts.own_markers_only other
+ * scanners' markers (gitleaks:allow, trufflehog:ignore, pragma: allowlist
+ * secret, secretlint-disable-line; next-line markers on the line before).
+ * Each step answers with a verdict (evidence.h); with opts.record every
+ * candidate is kept with the verdict that decided it, for explain.
  * A matcher is per-thread state; the rule set it borrows is shared.
  */
 #ifndef KL_MATCHER_H
@@ -15,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "evidence.h"
 #include "rules.h"
 
 /* Limits for a single regex match attempt; a rule that reaches one is
@@ -28,6 +34,8 @@ struct kl_matcher_opts {
 	bool whole; /* run a woken rule over the whole content instead of
 	               windows around its keywords (the reference path) */
 	bool own_markers_only; /* only keylint:allow, not other scanners' */
+	bool record;           /* keep every candidate with its verdict for
+	                          kl_matcher_candidates (explain); off: no cost */
 };
 
 /* A confirmed match in one piece of content.  Offsets are into that
@@ -42,6 +50,15 @@ struct kl_hit {
 	uint32_t column_cp, end_column_cp;
 	size_t line_start, line_end; /* the first line of the secret */
 	double entropy;
+};
+
+/* A regex match and what became of it (opts.record).  hit.line and the
+ * columns are set for every candidate; by_rule is the rule whose hit
+ * covered it when the verdict is KL_VERDICT_OVERLAP. */
+struct kl_candidate {
+	struct kl_hit hit;
+	enum kl_verdict verdict;
+	uint32_t by_rule;
 };
 
 struct kl_matcher;
@@ -60,6 +77,12 @@ void kl_matcher_free(struct kl_matcher *m);
 int kl_matcher_scan(struct kl_matcher *m, const char *data, size_t len,
                     const uint8_t *rule_mask, const struct kl_hit **hits,
                     size_t *nhits);
+
+/* With opts.record: every candidate of the last kl_matcher_scan, kept or
+ * dropped, sorted by secret position, owned by the matcher and valid until
+ * the next call.  Without it: none. */
+void kl_matcher_candidates(const struct kl_matcher *m,
+                           const struct kl_candidate **out, size_t *n);
 
 /* How many match attempts of this rule hit a PCRE2 limit so far. */
 uint64_t kl_matcher_limit_count(const struct kl_matcher *m, size_t rule);

@@ -16,6 +16,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "report_html.h"
 #include "report_json.h"
 #include "report_sarif.h"
 #include "report_text.h"
@@ -25,6 +26,7 @@ void kl_report_release(struct kl_report *rep)
 	kl_strv_free(&rep->targets);
 	kl_reuse_free(&rep->reuse);
 	kl_findings_free(&rep->findings);
+	kl_findings_free(&rep->dropped);
 	kl_errors_free(&rep->errors);
 	kl_strv_free(&rep->warnings);
 }
@@ -272,6 +274,8 @@ static int render(const struct kl_report *rep, enum kl_format format,
 		return kl_report_sarif_render(rep, out);
 	case KL_FORMAT_JSONL:
 		return kl_report_json_render_lines(rep, out);
+	case KL_FORMAT_HTML:
+		return kl_report_html_render(rep, out);
 	default:
 		return kl_report_json_render(rep, out);
 	}

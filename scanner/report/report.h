@@ -28,12 +28,16 @@ struct kl_report {
 	struct kl_counts counts;
 	uint64_t duration_ms;
 	struct kl_findings findings;
+	/* --explain: candidates the rules, inline markers, .keylintignore,
+	 * the baseline or .gitleaksignore dropped, each with its verdict. */
+	struct kl_findings dropped;
 	struct kl_reuse reuse; /* secrets in more than one application */
 	struct kl_errors errors;
 	struct kl_strv warnings; /* for standard error, not the report */
 	size_t gated;            /* findings at or above --min-severity */
 	bool incomplete;         /* the scan could not complete */
 	bool show_secrets;
+	bool explain;  /* --explain: dropped is part of the report */
 	bool streamed; /* findings were already written (JSON Lines) */
 };
 

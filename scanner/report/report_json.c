@@ -161,6 +161,29 @@ done:
 	return 0;
 }
 
+/* "dropped" (--explain): each candidate that is not a finding, as a
+ * finding would be written, with the verdict that dropped it. */
+static int add_dropped(cJSON *root, const struct kl_report *rep)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "dropped"), *f;
+	int rc = arr ? 0 : KL_ENOMEM;
+
+	for (size_t i = 0; !rc && i < rep->dropped.n; i++) {
+		const struct kl_finding *d = &rep->dropped.v[i];
+
+		if ((rc = kl_report_json_finding(rep, d, &f)))
+			break;
+		cJSON_AddItemToArray(arr, f);
+		if (add_str(f, "verdict", kl_verdict_name(d->verdict)) ||
+		    add_str(f, "reason", kl_verdict_text(d->verdict)) ||
+		    (d->verdict == KL_VERDICT_OVERLAP && rep->rules &&
+		     d->by_rule < rep->rules->nrules &&
+		     add_str(f, "by_rule", rep->rules->rules[d->by_rule].id)))
+			rc = KL_ENOMEM;
+	}
+	return rc;
+}
+
 /* "reuse": each secret found in more than one application, redacted,
  * with every place that holds it. */
 static int add_reuse(cJSON *root, const struct kl_report *rep)
@@ -247,6 +270,8 @@ static int build(const struct kl_report *rep, cJSON **out)
 			goto done;
 		cJSON_AddItemToArray(arr, f);
 	}
+	if (rep->explain && (rc = add_dropped(root, rep)))
+		goto done;
 	if ((rc = add_reuse(root, rep)))
 		goto done;
 	rc = KL_ENOMEM;

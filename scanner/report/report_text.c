@@ -433,6 +433,102 @@ static int reuse(struct kl_buf *out, const struct kl_report *rep, bool color)
 	return rc;
 }
 
+/* One candidate on one line: where, rule, the secret (redacted unless
+ * --show-secrets) and what became of it. */
+static int candidate(struct kl_buf *out, const struct kl_report *rep,
+                     const struct kl_finding *f, bool color)
+{
+	int rc = kl_buf_puts(out, "  ");
+
+	if (!rc)
+		rc = put_path(out, rep, f->path);
+	if (!rc)
+		rc = kl_buf_printf(out, ":%u:%u  %s  ", f->line, f->column,
+		                   f->rule->id);
+	if (!rc && rep->show_secrets)
+		rc = put_escaped(out, f->secret, f->secret_len);
+	else if (!rc) {
+		struct kl_buf red = KL_BUF_INIT;
+
+		rc = kl_findings_redact(&red, f->secret, f->secret_len);
+		if (!rc)
+			rc = put_escaped(out, red.ptr, red.len);
+		kl_buf_free(&red);
+	}
+	if (!rc && f->verdict == KL_VERDICT_KEPT)
+		rc = kl_buf_printf(out, "  %skept%s: reported (%s)\n",
+		                   color ? C_BOLD : "", color ? C_RESET : "",
+		                   kl_severity_name(f->severity));
+	else if (!rc)
+		rc = kl_buf_printf(out, "  %sdropped%s (%s): %s",
+		                   color ? C_DIM : "", color ? C_RESET : "",
+		                   kl_verdict_name(f->verdict),
+		                   kl_verdict_text(f->verdict));
+	if (!rc && f->verdict == KL_VERDICT_OVERLAP && rep->rules &&
+	    f->by_rule < rep->rules->nrules)
+		rc = kl_buf_printf(out, " (%s)",
+		                   rep->rules->rules[f->by_rule].id);
+	if (!rc && f->verdict != KL_VERDICT_KEPT)
+		rc = kl_buf_putc(out, '\n');
+	return rc;
+}
+
+/* --explain: what the rules found but did not report, and why. */
+static int dropped(struct kl_buf *out, const struct kl_report *rep, bool color)
+{
+	int rc;
+
+	if (!rep->explain)
+		return 0;
+	rc = kl_buf_printf(out, "Dropped (--explain): %zu candidate%s\n",
+	                   rep->dropped.n, plural(rep->dropped.n, "", "s"));
+	for (size_t i = 0; i < rep->dropped.n && !rc; i++)
+		rc = candidate(out, rep, &rep->dropped.v[i], color);
+	return rc ? rc : kl_buf_putc(out, '\n');
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct kl_finding *x = *(const struct kl_finding *const *)a;
+	const struct kl_finding *y = *(const struct kl_finding *const *)b;
+	int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+int kl_report_text_explain(const struct kl_report *rep, uint32_t line,
+                           bool color, struct kl_buf *out)
+{
+	size_t n = rep->findings.n + rep->dropped.n, k = 0;
+	const struct kl_finding **all = calloc(n ? n : 1, sizeof(*all));
+	int rc = 0;
+
+	if (!all)
+		return KL_ENOMEM;
+	for (size_t i = 0; i < rep->findings.n; i++)
+		if (!line || rep->findings.v[i].line == line)
+			all[k++] = &rep->findings.v[i];
+	for (size_t i = 0; i < rep->dropped.n; i++)
+		if (!line || rep->dropped.v[i].line == line)
+			all[k++] = &rep->dropped.v[i];
+	qsort(all, k, sizeof(*all), cmp_candidate);
+	if (!k)
+		rc = kl_buf_printf(out,
+		                   "no candidate%s: no rule's keywords and "
+		                   "pattern matched there\n",
+		                   line ? " on that line" : "");
+	for (size_t i = 0; i < k && !rc; i++)
+		rc = candidate(out, rep, all[i], color);
+	free(all);
+	return rc;
+}
+
 int kl_report_text_render(const struct kl_report *rep, bool color,
                           struct kl_buf *out)
 {
@@ -440,6 +536,8 @@ int kl_report_text_render(const struct kl_report *rep, bool color,
 
 	for (size_t i = 0; i < rep->findings.n && !rc; i++)
 		rc = finding(out, rep, &rep->findings.v[i], color);
+	if (!rc)
+		rc = dropped(out, rep, color);
 	if (!rc)
 		rc = errors(out, rep);
 	if (!rc)

@@ -8,11 +8,18 @@
 #define KL_REPORT_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "report.h"
 
 int kl_report_text_render(const struct kl_report *rep, bool color,
                           struct kl_buf *out);
+
+/* `keylint explain`: every candidate of the report (its findings and,
+ * with --explain, what was dropped) on line (0: every line), in line
+ * order, one a line with what became of it. */
+int kl_report_text_explain(const struct kl_report *rep, uint32_t line,
+                           bool color, struct kl_buf *out);
 
 #endif

@@ -34,6 +34,11 @@ struct kl_ledger {
 	size_t nblobs;
 	const struct kl_head_entry *head;
 	size_t nhead;
+	/* The blobs the excluded side of a range holds (the trees of the
+	 * commits the range stops at, at any path): a secret one of them
+	 * holds under the same rule was not introduced by the range. */
+	const uint32_t *held;
+	size_t nheld;
 	/* The blobs commit `commit` removed from some path (with an added
 	 * path in the same commit, this is how a rename shows). */
 	size_t (*deleted)(const struct kl_ledger *l, uint32_t commit,

@@ -66,6 +66,13 @@ struct kl_lane {
 
 struct kl_source;
 
+/* Secrets to look for (raw bytes, not NUL-terminated), borrowed. */
+struct kl_secrets {
+	const char *const *v;
+	const size_t *len;
+	size_t n;
+};
+
 struct kl_source_ops {
 	const char *name;
 	/* At most this many worker threads (0: as many as asked). */
@@ -87,6 +94,14 @@ struct kl_source_ops {
 	               struct kl_buf *err);
 	/* Turn one unit of work into chunks; owns and frees job. */
 	void (*load)(struct kl_source *src, struct kl_lane *lane, void *job);
+	/* Optional, a second round run only when the first one found
+	 * something (history with revisions): jobs for content outside what
+	 * produce() walked that may hold one of the secrets (a history
+	 * range's excluded side, HEAD's tree), handed to the same load().
+	 * Content that holds none of them is not matched.  The ledger tells
+	 * what the round's chunks are.  Returns like produce(). */
+	int (*recheck)(struct kl_source *src, struct kl_feed *feed,
+	               const struct kl_secrets *secrets, struct kl_buf *err);
 	/* Optional, after every job ran: KL_EIO with a message in err when
 	 * nothing at all could be read (the report is incomplete). */
 	int (*finish)(struct kl_source *src, struct kl_buf *err);

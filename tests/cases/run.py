@@ -21,13 +21,15 @@ Each folder tests/cases/NAME/ holds:
   expected.jsonl
                 the normalised result: a first line with the exit code,
                 counts and errors, then one line per finding (or per SARIF
-                result, or per text line)
+                result, or per text line; for HTML, the elements and
+                scripts of the page, then the text of each finding)
 
   run.py --keylint BIN --expand BIN [NAME...]
   KL_CASES_UPDATE=1 run.py ...     rewrite expected.jsonl (review the diff)
 """
 import argparse
 import difflib
+import html.parser
 import json
 import os
 import re
@@ -106,11 +108,56 @@ def normalise_sarif(code, rep):
     return lines
 
 
+class _Html(html.parser.HTMLParser):
+    """What the HTML report shows, for comparing: the elements it uses,
+    its scripts, and the text of each finding, as a browser renders it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.csp = set(), 0, None
+        self.findings, self.depth = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.add(tag)
+        self.scripts += tag == "script"
+        if tag == "meta" and attrs.get("http-equiv") == \
+                "Content-Security-Policy":
+            self.csp = re.sub(r"'sha256-[^']*'", "'sha256-…'",
+                              attrs.get("content", ""))
+        if tag == "article":
+            self.findings.append("")
+            self.depth = 1
+        elif self.depth and tag not in ("meta", "br"):
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            self.findings[-1] += " "
+
+    def handle_data(self, data):
+        if self.depth:
+            self.findings[-1] += data
+
+
+def normalise_html(code, out):
+    p = _Html()
+    p.feed(out)
+    p.close()
+    lines = [{"exit": code, "tags": sorted(p.tags), "scripts": p.scripts,
+              "csp": p.csp}]
+    lines.extend({"finding": " ".join(f.split())} for f in p.findings)
+    return lines
+
+
 def normalise(code, out, fmt, ignore=()):
     if fmt == "text":
         # The summary's duration is the only part that changes.
         return [{"exit": code}] + [{"line": re.sub(r"\b\d+ ms$", "N ms", ln)}
                                    for ln in out.splitlines()]
+    if fmt == "html":
+        return normalise_html(code, out)
     if fmt == "jsonl":
         return [{"exit": code}] + [json.loads(ln) for ln in out.splitlines()
                                    if ln.strip()]

@@ -307,7 +307,7 @@ class Hygiene(TempDirTest):
         ids = [r["id"] for r in json.loads(out)]
         self.assertEqual(ids, sorted(ids))
 
-    def test_shallow_clone_warns_once(self):
+    def test_shallow_clone_is_said_once(self):
         git = Git(self.path("src"))
         for i in range(4):
             git.commit("c%d" % i, **{"f%d.txt" % i: "x%d\n" % i})
@@ -315,10 +315,165 @@ class Hygiene(TempDirTest):
                         "file://" + self.path("src"), self.path("sh")],
                        check=True, capture_output=True)
         code, rep, err = report(["history", self.path("sh")])
-        self.assertEqual(rep["errors"], [])
-        warnings = [l for l in err.splitlines() if "warning" in l]
-        self.assertEqual(len(warnings), 1, err)
-        self.assertIn("git fetch --unshallow", warnings[0])
+        # One entry in the report, with the way out, and nothing per
+        # missing parent.
+        self.assertEqual(len(rep["errors"]), 1, rep["errors"])
+        self.assertEqual(rep["errors"][0]["path"], "")
+        self.assertIn("git fetch --unshallow", rep["errors"][0]["message"])
+        self.assertNotIn("error: :", err)
+
+
+class MovingFromGitleaks(TempDirTest):
+    """config import, --config .gitleaks.toml and .gitleaksignore."""
+
+    TOML = """
+[extend]
+useDefault = true
+[[rules]]
+id = "acme-key"
+description = "Acme key"
+regex = '''acme_[a-z0-9]{32}'''
+keywords = ["acme_"]
+[allowlist]
+paths = ['''^vendor/''']
+"""
+
+    def setUp(self):
+        super().setUp()
+        tok = Tokens(23)
+        self.acme = "acme_" + tok.rand(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        write_tree(self.path("t"), {
+            ".gitleaks.toml": self.TOML,
+            "app.py": 'K = "%s"\nG = "%s"\n' % (self.acme, tok.github()),
+            "vendor/lib.py": 'K = "%s"\n' % self.acme,
+        })
+
+    def test_import_writes_a_config_that_loads_and_never_overwrites(self):
+        code, out, err = run(["config", "import", "t/.gitleaks.toml", "-o",
+                              "t/.keylint.json"], cwd=self.tmp)
+        self.assertEqual(code, 0, err)
+        self.assertIn("medium", err)  # the severity note
+        conf = json.loads(slurp(self.path("t", ".keylint.json")))
+        self.assertEqual([r["id"] for r in conf["rules"]], ["acme-key"])
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        got = sorted((f["rule_id"], f["path"]) for f in rep["findings"])
+        self.assertIn(("acme-key", "app.py"), got)
+        self.assertNotIn(("acme-key", "vendor/lib.py"), got)
+        code, out, err = run(["config", "import", "t/.gitleaks.toml", "-o",
+                              "t/.keylint.json"], cwd=self.tmp)
+        self.assertEqual(code, 3)
+        self.assertIn("does not replace", err)
+        self.assertEqual(run(["config"])[0], 2)
+
+    def test_config_toml_is_converted_for_the_run(self):
+        code, rep, err = report(["scan", "t", "--config",
+                                 "t/.gitleaks.toml"], cwd=self.tmp)
+        self.assertEqual(code, 1, err)
+        got = sorted((f["rule_id"], f["path"]) for f in rep["findings"])
+        self.assertIn(("acme-key", "app.py"), got)
+        self.assertNotIn(("acme-key", "vendor/lib.py"), got)
+        self.assertIn("config import", err)
+        self.assertNotIn("invalid JSON", err)
+
+    def test_gitleaksignore_silences_what_it_lists(self):
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        gh = [f for f in rep["findings"] if f["path"] == "app.py" and
+              f["rule_id"].startswith("github")]
+        self.assertEqual(len(gh), 1)
+        # gitleaks' id for the rule and its line; a wrong line keeps it.
+        write_tree(self.path("t"), {".gitleaksignore":
+                                    "# accepted\napp.py:github-pat:9\n"})
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        self.assertIn(gh[0]["line"], [f["line"] for f in rep["findings"]
+                                      if f["path"] == "app.py"])
+        write_tree(self.path("t"), {".gitleaksignore":
+                                    "app.py:github-pat:%d\n" % gh[0]["line"]})
+        code, rep, _ = report(["scan", "t"], cwd=self.tmp)
+        self.assertNotIn(gh[0]["line"], [f["line"] for f in rep["findings"]
+                                         if f["path"] == "app.py"])
+
+
+class Explain(TempDirTest):
+    """keylint explain PATH[:LINE] and --explain: every candidate, and why
+    it was kept or dropped."""
+
+    def setUp(self):
+        super().setUp()
+        tok = Tokens(31)
+        self.tok = tok.github()
+        other = tok.github()
+        write_tree(self.path("t"), {"app.py": "".join([
+            'token = "%s"\n' % self.tok,               # 1 kept
+            'other = "%s"  # gitleaks:allow\n' % other,  # 2 marker
+            'password = "changeme"\n',                   # 3 placeholder
+            'x = 1\n'])})                                # 4 nothing
+
+    def explain(self, *args):
+        code, out, err = run(["explain", "--color", "never"] + list(args),
+                             cwd=self.path("t"))
+        self.assertEqual(code, 0, err)
+        return out
+
+    def verdicts(self, out):
+        """(line, rule, verdict) of each candidate line."""
+        got = []
+        for l in out.splitlines():
+            m = re.match(r"\s+app\.py:(\d+):\d+  (\S+)  \S+  "
+                         r"(kept|dropped \(([a-z-]+)\))", l)
+            if m:
+                got.append((int(m.group(1)), m.group(2),
+                            m.group(4) or "kept"))
+        return got
+
+    def test_every_candidate_with_its_verdict(self):
+        got = self.verdicts(self.explain("app.py"))
+        self.assertIn((1, "github-pat-classic", "kept"), got)
+        self.assertIn((1, "generic-token", "overlap"), got)
+        self.assertIn((2, "github-pat-classic", "inline-marker"), got)
+        self.assertIn((3, "generic-password", "placeholder"), got)
+        self.assertNotIn(self.tok, self.explain("app.py"))
+        self.assertEqual({l for l, _, _ in
+                          self.verdicts(self.explain("app.py:2"))}, {2})
+        self.assertIn("no candidate", self.explain("app.py:4"))
+
+    def test_ignore_file_and_baseline_verdicts(self):
+        code, _, err = run(["baseline", "scan", ".", "-o", "../bl.json"],
+                           cwd=self.path("t"))
+        self.assertEqual(code, 0, err)
+        got = self.verdicts(self.explain("app.py:1", "--baseline",
+                                         "../bl.json"))
+        self.assertIn((1, "github-pat-classic", "baseline"), got)
+        write_tree(self.path("t"),
+                   {".keylintignore": "github-pat-classic:app.py:*\n"})
+        got = self.verdicts(self.explain("app.py:1"))
+        self.assertIn((1, "github-pat-classic", "ignore-file"), got)
+
+    def test_explain_option_adds_dropped_to_reports(self):
+        code, rep, _ = report(["scan", "."], cwd=self.path("t"))
+        self.assertNotIn("dropped", rep)
+        code, rep, _ = report(["scan", ".", "--explain"],
+                              cwd=self.path("t"))
+        self.assertEqual([f["line"] for f in rep["findings"]], [1])
+        got = {(d["line"], d["rule_id"], d["verdict"])
+               for d in rep["dropped"]}
+        self.assertIn((2, "github-pat-classic", "inline-marker"), got)
+        self.assertTrue(all(d["reason"] and "*****" in d["secret"]
+                            for d in rep["dropped"]))
+        git = Git(self.path("t"))
+        git.commit("add", **{"app.py": slurp(self.path("t", "app.py"))})
+        code, rep, _ = report(["history", ".", "--explain"],
+                              cwd=self.path("t"))
+        self.assertIn(("app.py", 3, "placeholder"),
+                      {(d["path"], d["line"], d["verdict"])
+                       for d in rep["dropped"]})
+
+    def test_bad_arguments(self):
+        self.assertEqual(run(["explain"])[0], 2)
+        code, _, err = run(["explain", "nope.py:3"], cwd=self.path("t"))
+        self.assertEqual(code, 2)
+        self.assertIn("no such file", err)
+        self.assertEqual(run(["explain", "app.py", "--threads", "2"],
+                             cwd=self.path("t"))[0], 2)
 
 
 class Interruption(TempDirTest):

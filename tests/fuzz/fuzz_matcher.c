@@ -1,6 +1,6 @@
 /* Fuzz target: every built-in rule over arbitrary bytes, windowed and
- * whole-content, with findings built from the hits (redaction, snippets,
- * hashes). */
+ * whole-content (recording every candidate with its verdict), with findings
+ * built from the hits (redaction, snippets, hashes). */
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
@@ -20,8 +20,8 @@ static struct kl_matcher *win, *whole;
 static void setup(void)
 {
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {NULL, false, false},
-	                       of = {NULL, true, false};
+	struct kl_matcher_opts ow = {.global_allow = NULL},
+	                       of = {.whole = true, .record = true};
 
 	git_libgit2_init();
 	if (kl_rules_new(&rs) || kl_rules_load_builtin(rs, &err) ||
@@ -34,10 +34,11 @@ static void setup(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct kl_hit *a, *b;
+	const struct kl_candidate *c;
 	struct kl_findings fs = KL_FINDINGS_INIT;
 	struct kl_origin origin = {
 	    .path = "fuzz/path", .rule_path = "fuzz/path", .blob = KL_NO_BLOB};
-	size_t na = 0, nb = 0;
+	size_t na = 0, nb = 0, nc = 0;
 	struct kl_hit *copy;
 
 	if (!rs)
@@ -50,7 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (na)
 		memcpy(copy, a, na * sizeof(*copy));
 	/* Both paths run; the corpus tests check that they agree. */
-	kl_matcher_scan(whole, (const char *)data, size, NULL, &b, &nb);
+	if (!kl_matcher_scan(whole, (const char *)data, size, NULL, &b, &nb)) {
+		kl_matcher_candidates(whole, &c, &nc);
+		for (size_t i = 0; i < nc; i++)
+			if ((unsigned)c[i].verdict >= KL_VERDICT_COUNT ||
+			    !c[i].hit.line)
+				abort();
+	}
 	kl_findings_add_hits(&fs, rs, copy, na, (const char *)data, &origin);
 	for (size_t i = 0; i < fs.n; i++) {
 		struct kl_buf fp = KL_BUF_INIT;

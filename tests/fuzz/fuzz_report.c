@@ -1,7 +1,9 @@
-/* Fuzz target: the JSON, JSON Lines, SARIF and text reporters on findings
- * whose path, secret and snippet are arbitrary bytes.  Every JSON report
- * must parse back and be valid UTF-8; the text report must hold no control
- * byte except newlines. */
+/* Fuzz target: the JSON, JSON Lines, SARIF, text and HTML reporters on
+ * findings whose path, secret and snippet are arbitrary bytes.  Every JSON
+ * report must parse back and be valid UTF-8; the text report must hold no
+ * control byte except newlines; the HTML report must be valid UTF-8 with
+ * no control byte but newlines and tabs, and hold its own one script and
+ * one style and no other element those bytes could have opened. */
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 
 #include "findings.h"
 #include "secrethash.h"
+#include "report_html.h"
 #include "report_json.h"
 #include "report_sarif.h"
 #include "report_text.h"
@@ -46,6 +49,34 @@ static void check_json(const struct kl_buf *b, int lines)
 			abort();
 		cJSON_Delete(j);
 	}
+}
+
+static size_t count(const struct kl_buf *b, const char *needle)
+{
+	size_t n = 0, len = strlen(needle), off = 0;
+	const char *hit;
+
+	while ((hit = kl_text_memcasemem(b->ptr + off, b->len - off, needle,
+	                                 len))) {
+		n++;
+		off = (size_t)(hit - b->ptr) + len;
+	}
+	return n;
+}
+
+static void check_html(const struct kl_buf *b)
+{
+	if (!kl_text_is_utf8(b->ptr, b->len))
+		abort();
+	for (size_t i = 0; i < b->len; i++)
+		if (((unsigned char)b->ptr[i] < 0x20 && b->ptr[i] != '\n' &&
+		     b->ptr[i] != '\t') ||
+		    b->ptr[i] == 0x7f)
+			abort();
+	if (count(b, "<script") != 1 || count(b, "</script") != 1 ||
+	    count(b, "<style") != 1 || count(b, "</style") != 1 ||
+	    count(b, "<img") || count(b, "<iframe") || count(b, "<a ") != 5)
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -124,6 +155,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kl_buf_clear(&b);
 	if (kl_report_sarif_render(&rep, &b) == 0)
 		check_json(&b, 0);
+	kl_buf_clear(&b);
+	if (kl_report_html_render(&rep, &b) == 0)
+		check_html(&b);
 	kl_buf_clear(&b);
 	if (kl_report_text_render(&rep, false, &b) == 0)
 		for (size_t i = 0; i < b.len; i++)

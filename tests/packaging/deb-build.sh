@@ -17,7 +17,7 @@ tar=0
 build() {
 	missing=""
 	for p in build-essential cmake pkg-config file libpcre2-dev \
-		libgit2-dev libcjson-dev libarchive-dev; do
+		libgit2-dev libcjson-dev libarchive-dev libdeflate-dev; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q "ok installed" || missing="$missing $p"
 	done

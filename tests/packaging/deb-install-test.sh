@@ -36,7 +36,7 @@ case $version in "keylint "[0-9]*) ;; *) fail "keylint version: $version" ;; esa
 ok "$version"
 
 deps=$(dpkg -s keylint | sed -n 's/^Depends: //p')
-for lib in libgit2 libpcre2 libcjson libarchive libc6; do
+for lib in libgit2 libpcre2 libcjson libarchive libdeflate libc6; do
 	case $deps in *"$lib"*) ;; *) fail "Depends lacks $lib: $deps" ;; esac
 done
 ok "Depends: $deps"

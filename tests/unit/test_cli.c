@@ -142,6 +142,16 @@ static void outputs(void **state)
 	assert_int_equal(cli.opts.outputs[1].format, KL_FORMAT_JSONL);
 	assert_int_equal(cli.opts.outputs[2].format, KL_FORMAT_TEXT);
 	kl_cli_release(&cli);
+	/* The page for people: by extension, or --format html. */
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "history", "-o", "report.html"), 0);
+	assert_int_equal(cli.opts.noutputs, 1);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_HTML);
+	kl_cli_release(&cli);
+	assert_int_equal(
+	    parse(&cli, &err, 4, "keylint", "scan", "--format", "html"), 0);
+	assert_int_equal(cli.opts.outputs[0].format, KL_FORMAT_HTML);
+	kl_cli_release(&cli);
 	/* An extension that says nothing: --format's format, else JSON. */
 	terminal = true;
 	assert_int_equal(parse(&cli, &err, 4, "keylint", "scan", "-o", "out"),

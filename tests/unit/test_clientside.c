@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "clientcode.h"
 #include "clientside.h"
 
 /* A fake tree: web/package.json depends on react, api/package.json on
@@ -120,11 +121,58 @@ static void framework_detection(void **state)
 	assert_null(kl_clientside_framework("not json", 8));
 }
 
+static const char *code(const char *text)
+{
+	return kl_clientcode_content_reason(text, strlen(text));
+}
+
+/* Browser code by itself, without a package.json. */
+static void code_signals(void **state)
+{
+	(void)state;
+	assert_string_equal(code("import { h } from 'preact';\n"),
+	                    "browser code (imports preact)");
+	assert_string_equal(code("const x = require(\"react-dom/client\");"),
+	                    "browser code (imports react-dom)");
+	assert_string_equal(code("import { View } from 'react-native';"),
+	                    "mobile app code (imports react-native)");
+	assert_string_equal(code("import * as C from \"expo-constants\";"),
+	                    "mobile app code (imports expo)");
+	assert_string_equal(code("'use client'\nexport const a = 1;"),
+	                    "browser code (\"use client\")");
+	assert_string_equal(code("const u = import.meta.env.VITE_URL;"),
+	                    "browser code (reads import.meta.env)");
+	/* Server code, and names that only start like a framework. */
+	assert_null(code("'use server'\nimport React from 'react';"));
+	assert_null(code("import 'server-only';\nimport React from 'react';"));
+	assert_null(code("import x from 'reactive-store';"));
+	assert_null(code("import lite from 'lite-server';"));
+	assert_null(code("const from = 'react';"));
+	assert_null(code(""));
+}
+
+static void app_paths(void **state)
+{
+	(void)state;
+	assert_non_null(kl_clientcode_path_reason("ui/Card.svelte"));
+	assert_non_null(kl_clientcode_path_reason(
+	    "android/app/src/main/res/values/strings.xml"));
+	assert_null(kl_clientcode_path_reason("docs/res/values.xml"));
+	assert_non_null(kl_clientcode_path_reason("ios/App/Info.plist"));
+	assert_non_null(kl_clientcode_path_reason("Config/Release.xcconfig"));
+	assert_non_null(kl_clientcode_path_reason("app/google-services.json"));
+	assert_null(kl_clientcode_path_reason("server/config.json"));
+	assert_non_null(kl_clientcode_line_reason(
+	    "buildConfigField \"String\", \"KEY\", \"", 35));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(signals),
 	    cmocka_unit_test(framework_detection),
+	    cmocka_unit_test(code_signals),
+	    cmocka_unit_test(app_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

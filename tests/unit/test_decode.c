@@ -178,7 +178,9 @@ static void budget_stops_decoding(void **state)
 /* ---- archives -------------------------------------------------------------
  */
 
-static void put(unsigned char *z, size_t *p, unsigned v, int bytes)
+/* v little-endian in the given number of bytes, up to 8 (a zero field of
+ * 8 bytes fills several header fields at once). */
+static void put(unsigned char *z, size_t *p, uint64_t v, int bytes)
 {
 	for (int i = 0; i < bytes; i++)
 		z[(*p)++] = (unsigned char)(v >> (8 * i));

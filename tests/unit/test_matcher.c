@@ -35,7 +35,7 @@ static const char rules_json[] =
 
 struct fixture {
 	struct kl_ruleset *rs;
-	struct kl_matcher *win, *whole;
+	struct kl_matcher *win, *whole, *rec;
 	struct kl_allow global;
 };
 
@@ -43,8 +43,10 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct kl_buf err = KL_BUF_INIT;
-	struct kl_matcher_opts ow = {&f->global, false, false},
-	                       of = {&f->global, true, false};
+	struct kl_matcher_opts ow = {.global_allow = &f->global},
+	                       of = {.global_allow = &f->global, .whole = true},
+	                       orec = {.global_allow = &f->global,
+	                               .record = true};
 
 	kl_strv_push(&f->global.stopwords, "globalstop");
 	if (kl_rules_new(&f->rs) ||
@@ -52,7 +54,8 @@ static int setup(void **state)
 	                         sizeof(rules_json) - 1, &err) ||
 	    kl_rules_finalize(f->rs, &err) ||
 	    kl_matcher_new(&f->win, f->rs, &ow) ||
-	    kl_matcher_new(&f->whole, f->rs, &of)) {
+	    kl_matcher_new(&f->whole, f->rs, &of) ||
+	    kl_matcher_new(&f->rec, f->rs, &orec)) {
 		fprintf(stderr, "setup: %s\n", err.ptr ? err.ptr : "?");
 		return -1;
 	}
@@ -67,6 +70,7 @@ static int teardown(void **state)
 
 	kl_matcher_free(f->win);
 	kl_matcher_free(f->whole);
+	kl_matcher_free(f->rec);
 	kl_rules_free(f->rs);
 	kl_rules_allow_free(&f->global);
 	free(f);
@@ -86,6 +90,76 @@ static size_t scan(struct kl_matcher *m, const char *text,
 static const char *rule_of(struct fixture *f, const struct kl_hit *h)
 {
 	return f->rs->rules[h->rule].id;
+}
+
+/* Record mode keeps every candidate with the reason it was kept or dropped,
+ * and reports exactly what the normal mode reports. */
+static void record_mode_explains_every_candidate(void **state)
+{
+	struct fixture *f = *state;
+	const struct kl_hit *h, *hr;
+	const struct kl_candidate *c;
+	size_t n;
+	const char *text = "secret = \"tok_Q8m2Lz7Rk4Vt9Wc1Yp6D\"\n"
+	                   "x = tok_YOURxTOKENxHERExxxxQ8m2\n"
+	                   "y = tok_Q8m2Lz7Rk4zzstopVt9Wc1\n"
+	                   "z = tok_Q8m2Lz7Rk4Vt9Wc1Yp6E # keylint:allow\n";
+
+	assert_int_equal(scan(f->win, text, &h), 1);
+	assert_int_equal(scan(f->rec, text, &hr), 1);
+	assert_int_equal(h->secret_start, hr->secret_start);
+	kl_matcher_candidates(f->win, &c, &n);
+	assert_int_equal(n, 0);
+	kl_matcher_candidates(f->rec, &c, &n);
+	assert_int_equal(n, 5);
+	/* Line 1: the provider rule is kept, the generic one yields. */
+	assert_int_equal(c[0].hit.line, 1);
+	assert_int_equal(c[0].verdict == KL_VERDICT_KEPT ? c[1].verdict
+	                                                 : c[0].verdict,
+	                 KL_VERDICT_OVERLAP);
+	assert_string_equal(kl_verdict_name(c[2].verdict), "placeholder");
+	assert_int_equal(c[2].hit.line, 2);
+	assert_int_equal(c[3].verdict, KL_VERDICT_STOPWORD);
+	assert_int_equal(c[4].verdict, KL_VERDICT_INLINE_ALLOW);
+	assert_int_equal(c[4].hit.line, 4);
+	assert_int_equal(c[4].hit.column, 5);
+}
+
+/* Other scanners' markers drop a candidate too, with a verdict of their
+ * own: on the line, or a next-line marker on the line before; with
+ * own_markers_only only keylint:allow counts. */
+static void record_mode_names_inline_markers(void **state)
+{
+	struct fixture *f = *state;
+	struct kl_matcher *own = NULL;
+	struct kl_matcher_opts oo = {.global_allow = &f->global,
+	                             .own_markers_only = true,
+	                             .record = true};
+	const struct kl_hit *h;
+	const struct kl_candidate *c;
+	size_t n;
+	const char *text = "a = tok_Q8m2Lz7Rk4Vt9Wc1Yp6D # gitleaks:allow\n"
+	                   "# secretlint-disable-next-line\n"
+	                   "b = tok_Q8m2Lz7Rk4Vt9Wc1Yp6E\n"
+	                   "c = tok_Q8m2Lz7Rk4Vt9Wc1Yp6F # keylint:allow\n";
+
+	assert_int_equal(scan(f->rec, text, &h), 0);
+	kl_matcher_candidates(f->rec, &c, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(c[0].verdict, KL_VERDICT_INLINE_MARKER);
+	assert_int_equal(c[1].verdict, KL_VERDICT_INLINE_MARKER);
+	assert_int_equal(c[1].hit.line, 3);
+	assert_int_equal(c[2].verdict, KL_VERDICT_INLINE_ALLOW);
+	assert_string_equal(kl_verdict_name(c[0].verdict), "inline-marker");
+
+	assert_int_equal(kl_matcher_new(&own, f->rs, &oo), 0);
+	assert_int_equal(scan(own, text, &h), 2);
+	kl_matcher_candidates(own, &c, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(c[0].verdict, KL_VERDICT_KEPT);
+	assert_int_equal(c[1].verdict, KL_VERDICT_KEPT);
+	assert_int_equal(c[2].verdict, KL_VERDICT_INLINE_ALLOW);
+	kl_matcher_free(own);
 }
 
 static void positions_are_one_based_bytes(void **state)
@@ -259,6 +333,8 @@ static void catastrophic_regex_hits_the_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(record_mode_explains_every_candidate),
+	    cmocka_unit_test(record_mode_names_inline_markers),
 	    cmocka_unit_test(positions_are_one_based_bytes),
 	    cmocka_unit_test(multi_line_secret_spans_lines),
 	    cmocka_unit_test(filters_apply),

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "map.h"
+#include "sha256.h"
 #include "text.h"
 
 static void buf_grows_and_caps(void **state)
@@ -137,6 +138,67 @@ static void terminal_escaping(void **state)
 	kl_buf_free(&b);
 }
 
+static void html_escaping(void **state)
+{
+	struct kl_buf b = KL_BUF_INIT;
+	const char in[] = "<img src=x onerror=alert(1)>.js \"'&\\\n\x1b"
+	                  "\xC2\x9b\xFF\xE2\x80\xAEx\xC3\xA9";
+
+	(void)state;
+	assert_int_equal(kl_text_escape_html(&b, in, sizeof(in) - 1), 0);
+	assert_string_equal(b.ptr, "&lt;img src=x onerror=alert(1)&gt;.js "
+	                           "&quot;&#39;&amp;\\\\\\n\\x1b\\xc2\\x9b"
+	                           "\\xff\\u202ex\xC3\xA9");
+	kl_buf_clear(&b);
+	assert_int_equal(kl_text_escape_html(&b, "plain", 5), 0);
+	assert_string_equal(b.ptr, "plain");
+	kl_buf_free(&b);
+}
+
+static void sha256_vectors(void **state)
+{
+	/* FIPS 180-4 examples, and lengths around the padding boundary. */
+	static const struct {
+		const char *in;
+		size_t repeat;
+		const char *hex;
+	} v[] = {
+	    {"", 1,
+	     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85"
+	     "5"},
+	    {"abc", 1,
+	     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a"
+	     "d"},
+	    {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
+	     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c"
+	     "1"},
+	    {"a", 55,
+	     "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f73431"
+	     "8"},
+	    {"a", 64,
+	     "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668e"
+	     "b"},
+	    {"a", 1000000,
+	     "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd"
+	     "0"},
+	};
+	static char big[1000000];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		size_t n = strlen(v[i].in), len = n * v[i].repeat;
+		unsigned char d[KL_SHA256_LEN];
+		char hex[2 * KL_SHA256_LEN + 1];
+
+		for (size_t k = 0; k < v[i].repeat; k++)
+			memcpy(big + k * n, v[i].in, n);
+		kl_sha256(big, len, d);
+		for (size_t k = 0; k < KL_SHA256_LEN; k++)
+			snprintf(hex + 2 * k, 3, "%02x", d[k]);
+		assert_string_equal(hex, v[i].hex);
+	}
+}
+
 static void map_put_get(void **state)
 {
 	struct kl_map *m;
@@ -173,6 +235,8 @@ int main(void)
 	    cmocka_unit_test(binary_and_lines),
 	    cmocka_unit_test(utf8_validation_and_sanitizing),
 	    cmocka_unit_test(terminal_escaping),
+	    cmocka_unit_test(html_escaping),
+	    cmocka_unit_test(sha256_vectors),
 	    cmocka_unit_test(map_put_get),
 	};
 

@@ -49,27 +49,154 @@ static int enqueue(struct kl_map *m, const git_oid *id, uint64_t v,
 	return put == 1 ? add_oid(queue, id) : 0;
 }
 
-/* Mark everything reachable from the negative revisions as hidden. */
+/* The hiding walk: commits by commit time, newest first, each either
+ * wanted (reachable from a positive revision so far) or hidden. */
+struct hide_item {
+	git_oid id;
+	int64_t time;
+};
+
+struct hide_walk {
+	struct kl_history *h;
+	struct kl_map *state;  /* oid -> WANTED or HIDDEN */
+	struct kl_map *popped; /* oids taken off the queue */
+	struct hide_item *heap;
+	size_t n, alloc;
+	size_t wanted; /* queued items whose state is WANTED */
+};
+
+enum { WANTED = 1, HIDDEN = 2 };
+
+static bool newer(const struct hide_item *a, const struct hide_item *b)
+{
+	return a->time != b->time ? a->time > b->time
+	                          : git_oid_cmp(&a->id, &b->id) < 0;
+}
+
+static int hide_push(struct hide_walk *w, const git_oid *id)
+{
+	git_commit *c = NULL;
+	struct hide_item it;
+	size_t i;
+
+	git_oid_cpy(&it.id, id);
+	it.time = git_commit_lookup(&c, w->h->repo, id) == 0
+	              ? (int64_t)git_commit_time(c)
+	              : INT64_MIN; /* missing: popped last, then skipped */
+	git_commit_free(c);
+	if (KL_ALLOC_GROW(w->heap, w->n + 1, w->alloc))
+		return KL_ENOMEM;
+	for (i = w->n++; i && newer(&it, &w->heap[(i - 1) / 2]);
+	     i = (i - 1) / 2)
+		w->heap[i] = w->heap[(i - 1) / 2];
+	w->heap[i] = it;
+	return 0;
+}
+
+static struct hide_item hide_pop(struct hide_walk *w)
+{
+	struct hide_item top = w->heap[0], last = w->heap[--w->n];
+	size_t i = 0;
+
+	for (;;) {
+		size_t l = 2 * i + 1, m = l;
+
+		if (l >= w->n)
+			break;
+		if (l + 1 < w->n && newer(&w->heap[l + 1], &w->heap[l]))
+			m = l + 1;
+		if (!newer(&w->heap[m], &last))
+			break;
+		w->heap[i] = w->heap[m];
+		i = m;
+	}
+	if (w->n)
+		w->heap[i] = last;
+	return top;
+}
+
+/* Queue id as WANTED or HIDDEN.  A wanted commit that turns out hidden
+ * changes state in place; hidden is final. */
+static int hide_mark(struct hide_walk *w, const git_oid *id, uint64_t st)
+{
+	uint64_t old;
+	int put = kl_map_put(w->state, id->id, GIT_OID_RAWSZ, st, &old);
+
+	if (put < 0)
+		return put;
+	if (put == 1) {
+		w->wanted += st == WANTED;
+		return hide_push(w, id);
+	}
+	if (old == WANTED && st == HIDDEN) {
+		/* kl_map has no update: the hidden map is the truth.  A commit
+		 * still queued stops counting as wanted. */
+		put = kl_map_put(w->h->hidden, id->id, GIT_OID_RAWSZ, 0, NULL);
+		if (put < 0)
+			return put;
+		if (put == 1 &&
+		    !kl_map_get(w->popped, id->id, GIT_OID_RAWSZ, NULL))
+			w->wanted--;
+	}
+	return 0;
+}
+
+static bool is_hidden(const struct hide_walk *w, const git_oid *id)
+{
+	uint64_t st;
+
+	return kl_map_get(w->h->hidden, id->id, GIT_OID_RAWSZ, NULL) ||
+	       (kl_map_get(w->state, id->id, GIT_OID_RAWSZ, &st) &&
+	        st == HIDDEN);
+}
+
+/* Mark as hidden what the negative revisions reach, as far as it matters:
+ * like git's limited walk, newest first, stopping once nothing wanted is
+ * queued (a few more steps allow for clocks that went backwards).  The
+ * walk is then as long as the range, not the whole history behind it. */
 static int mark_hidden(struct kl_history *h)
 {
-	struct oids queue = {NULL, 0, 0};
-	size_t head = 0;
-	int rc = 0;
+	struct hide_walk w = {h, NULL, NULL, NULL, 0, 0, 0};
+	int rc = kl_map_new(&w.state), slop = 5;
 
+	if (!rc)
+		rc = kl_map_new(&w.popped);
 	for (size_t i = 0; i < h->neg.n && !rc; i++)
-		rc = enqueue(h->hidden, &h->neg.v[i], 0, &queue);
-	while (!rc && head < queue.n) {
+		rc = hide_mark(&w, &h->neg.v[i], HIDDEN);
+	for (size_t i = 0; i < h->pos.n && !rc; i++)
+		rc = hide_mark(&w, &h->pos.v[i], WANTED);
+	while (!rc && w.n && (w.wanted || slop-- > 0)) {
+		struct hide_item it = hide_pop(&w);
+		bool hidden = is_hidden(&w, &it.id);
 		git_commit *c = NULL;
-		git_oid id = queue.v[head++];
 
-		if (git_commit_lookup(&c, h->repo, &id) < 0)
+		if (kl_map_put(w.popped, it.id.id, GIT_OID_RAWSZ, 0, NULL) <
+		        0 ||
+		    (hidden && kl_map_put(h->hidden, it.id.id, GIT_OID_RAWSZ, 0,
+		                          NULL) < 0)) {
+			rc = KL_ENOMEM;
+			break;
+		}
+		if (!hidden) {
+			w.wanted--;
+			slop = 5;
+		}
+		if (git_commit_lookup(&c, h->repo, &it.id) < 0)
 			continue;
 		for (unsigned p = 0; p < git_commit_parentcount(c) && !rc; p++)
-			rc = enqueue(h->hidden, git_commit_parent_id(c, p), 0,
-			             &queue);
+			rc = hide_mark(&w, git_commit_parent_id(c, p),
+			               hidden ? HIDDEN : WANTED);
 		git_commit_free(c);
 	}
-	free(queue.v);
+	/* What is still queued hidden bounds the walk. */
+	for (size_t i = 0; i < w.n && !rc; i++)
+		if (is_hidden(&w, &w.heap[i].id) &&
+		    kl_map_put(h->hidden, w.heap[i].id.id, GIT_OID_RAWSZ, 0,
+		               NULL) < 0)
+			rc = KL_ENOMEM;
+	free(w.heap);
+	kl_map_free(w.state);
+	kl_map_free(w.popped);
 	return rc;
 }
 

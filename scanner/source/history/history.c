@@ -9,17 +9,13 @@
 #include "history.h"
 
 #include <git2.h>
+#include <libdeflate.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "history_int.h"
+#include "prefilter.h"
 #include "repo.h"
-
-/* Per-thread state of a worker. */
-struct hthread {
-	git_repository *repo;
-	git_odb *odb;
-};
 
 static int read_file(struct kl_source *src, const char *path, size_t max,
                      struct kl_buf *out, struct kl_buf *err)
@@ -62,6 +58,8 @@ static int thread_new(struct kl_source *src, void **state)
 	if (git_repository_open(&t->repo, h->repo_path) < 0 ||
 	    git_repository_odb(&t->odb, t->repo) < 0)
 		return KL_EREPO;
+	if (!(t->inflate = libdeflate_alloc_decompressor()))
+		return KL_ENOMEM;
 	return 0;
 }
 
@@ -72,6 +70,8 @@ static void thread_free(struct kl_source *src, void *state)
 	(void)src;
 	if (!t)
 		return;
+	kl_history__bulk_thread_free(t);
+	libdeflate_free_decompressor(t->inflate);
 	git_odb_free(t->odb);
 	git_repository_free(t->repo);
 	free(t);
@@ -125,7 +125,7 @@ static int head_cb(const char *root, const git_tree_entry *e, void *payload)
 /* HEAD's blobs, for present_at_head and head_paths.  An unborn HEAD holds
  * nothing; a tree that cannot be read fully is an error in the report,
  * since presence at HEAD is then not known for everything. */
-static int collect_head(struct kl_history *h)
+int kl_history__collect_head(struct kl_history *h)
 {
 	struct head_walk hw = {h, KL_BUF_INIT, 0};
 	git_object *obj = NULL;
@@ -189,13 +189,17 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	    (rc = kl_map_new(&h->seen_pairs)) || (rc = kl_history__graph(h)))
 		return rc;
 	feed->counts->commits = h->ncommits;
+	h->defer_jobs = !h->opts->no_pack_reader;
 	for (size_t i = 0; i < h->ncommits && !rc; i++) {
 		rc = kl_history__walk_commit(h, h->order[i]);
 		feed->progress(feed, i + 1, h->ncommits);
 	}
 	kl_history__trees_free(h);
-	if (!rc)
-		rc = collect_head(h);
+	if (!rc && !h->defer_head)
+		rc = kl_history__collect_head(h);
+	if (!rc && h->defer_jobs)
+		rc = kl_history__bulk(h);
+	h->defer_jobs = false;
 	if (!rc && h->missing_parents)
 		missing_parents(h);
 	if (!rc && h->pos.n && !h->ncommits && h->first_error) {
@@ -206,45 +210,58 @@ static int produce(struct kl_source *src, struct kl_feed *feed,
 	return rc;
 }
 
-static void blob_error(struct kl_lane *lane, const struct blob_job *j,
-                       const char *fallback)
+static void blob_error(struct kl_lane *lane, const git_oid *id,
+                       const char *path, const char *fallback)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct kl_buf msg = KL_BUF_INIT;
 	const git_error *e = git_error_last();
 
-	git_oid_tostr(hex, sizeof(hex), &j->id);
+	git_oid_tostr(hex, sizeof(hex), id);
 	kl_buf_printf(&msg, "blob %s cannot be read: %s", hex,
 	              e && e->message ? e->message : fallback);
-	lane->error(lane, j->path, msg.ptr ? msg.ptr : "");
+	lane->error(lane, path, msg.ptr ? msg.ptr : "");
 	kl_buf_free(&msg);
 }
 
-static void load(struct kl_source *src, struct kl_lane *lane, void *job)
+void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
+                           struct hthread *t, uint32_t blob, const git_oid *id,
+                           const char *path, bool gated)
 {
-	struct hthread *t = lane->state;
-	struct blob_job *j = job;
 	git_odb_object *obj = NULL;
 	git_object_t type;
 	size_t size;
 
-	(void)src;
-	if (git_odb_read_header(&size, &type, t->odb, &j->id) < 0) {
-		blob_error(lane, j, "missing object");
+	if (git_odb_read_header(&size, &type, t->odb, id) < 0) {
+		blob_error(lane, id, path, "missing object");
 	} else if (size > lane->max_file_size) {
 		lane->skip(lane, KL_SKIP_TOO_LARGE);
-	} else if (git_odb_read(&obj, t->odb, &j->id) < 0) {
-		blob_error(lane, j, "corrupt object");
-	} else {
+	} else if (git_odb_read(&obj, t->odb, id) < 0) {
+		blob_error(lane, id, path, "corrupt object");
+	} else if (!gated || kl_history__wanted(h, git_odb_object_data(obj),
+	                                        git_odb_object_size(obj))) {
 		struct kl_chunk c = {
 		    git_odb_object_data(obj),
 		    git_odb_object_size(obj),
-		    {.rule_path = j->path, .blob = j->blob},
+		    {.rule_path = path, .blob = blob},
 		};
 
 		lane->chunk(lane, &c);
 	}
 	git_odb_object_free(obj);
+}
+
+static void load(struct kl_source *src, struct kl_lane *lane, void *job)
+{
+	const struct kl_history *h = (const struct kl_history *)src;
+	struct blob_job *j = job;
+
+	if (j->kind == JOB_PACK) {
+		kl_history__bulk_load(h, lane, lane->state, job);
+		return;
+	}
+	kl_history__load_blob(h, lane, lane->state, j->blob, &j->id, j->path,
+	                      j->gated);
 	free(j->path);
 	free(j);
 }
@@ -269,6 +286,8 @@ static const struct kl_ledger *ledger(struct kl_source *src)
 	h->ledger.nblobs = h->nblobs;
 	h->ledger.head = h->head;
 	h->ledger.nhead = h->nhead;
+	h->ledger.held = h->held;
+	h->ledger.nheld = h->nheld;
 	h->ledger.deleted = deleted;
 	h->ledger.commit_info = kl_history__commit_info;
 	h->ledger.reachable = kl_history__reachable;
@@ -305,6 +324,10 @@ static void history_free(struct kl_source *src)
 	for (size_t i = 0; i < h->nhead; i++)
 		free(h->head[i].path);
 	free(h->head);
+	kl_prefilter_free(h->wanted);
+	kl_history__bulk_free(h);
+	free(h->held);
+	kl_map_free(h->held_index);
 	git_repository_free(h->repo);
 	free(h);
 }
@@ -316,6 +339,20 @@ static const struct kl_source_ops history_ops = {
     .thread_free = thread_free,
     .produce = produce,
     .load = load,
+    .ledger = ledger,
+    .free = history_free,
+};
+
+/* With revisions: the excluded side and HEAD's tree are looked at only
+ * for the secrets the walk found (recheck.c). */
+static const struct kl_source_ops history_revs_ops = {
+    .name = "history",
+    .read_file = read_file,
+    .thread_new = thread_new,
+    .thread_free = thread_free,
+    .produce = produce,
+    .load = load,
+    .recheck = kl_history__recheck,
     .ledger = ledger,
     .free = history_free,
 };
@@ -344,6 +381,10 @@ int kl_history_new(struct kl_source **out, const struct kl_options *opts,
 	if (rc) {
 		history_free(&h->base);
 		return rc;
+	}
+	if (opts->nrevs) {
+		h->base.ops = &history_revs_ops;
+		h->defer_head = true;
 	}
 	*out = &h->base;
 	return 0;

@@ -42,11 +42,32 @@ struct tree_gen {
 	size_t n, cap;
 };
 
+/* What a job handed to the workers is: its first member. */
+enum job_kind {
+	JOB_BLOB, /* struct blob_job: one blob, read through libgit2 */
+	JOB_PACK, /* struct pack_job (bulk.c): part of a pack, read directly */
+};
+
 /* A blob for a worker to read and scan. */
 struct blob_job {
+	enum job_kind kind;
 	uint32_t blob;
 	git_oid id;
+	bool gated; /* recheck: matched only if it holds a wanted secret */
 	char *path; /* its first path */
+};
+
+/* A worker's state: its own repository handle, as libgit2 asks, and what
+ * the pack reader needs (bulk.c). */
+struct hthread {
+	git_repository *repo;
+	git_odb *odb;
+	struct libdeflate_decompressor *inflate;
+	struct bulk_frame *frames; /* the delta tree being resolved */
+	size_t aframes;
+	uint8_t *delta; /* an inflated delta, reused */
+	size_t adelta;
+	size_t live; /* bytes held by frames */
 };
 
 struct oids {
@@ -95,6 +116,20 @@ struct kl_history {
 
 	struct kl_head_entry *head;
 	size_t nhead, ahead;
+
+	/* The pack reader (bulk.c): while the walk defers jobs, blobs are
+	 * only numbered, and handed out by pack region afterwards. */
+	bool defer_jobs;
+	struct bulk_pack *packs;
+	size_t npacks;
+
+	/* The second round (recheck.c). */
+	bool defer_head;             /* HEAD's tree is read in the recheck */
+	bool gating;                 /* new blobs are recheck jobs */
+	struct kl_prefilter *wanted; /* the secrets a recheck looks for */
+	uint32_t *held;              /* blobs of the excluded side's trees */
+	size_t nheld, aheld;
+	struct kl_map *held_index;
 	struct kl_ledger ledger;
 };
 
@@ -116,6 +151,36 @@ int kl_history__intern_path(struct kl_history *h, const char *path,
 int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
                          uint32_t *out);
 void kl_history__trees_free(struct kl_history *h);
+
+/* history.c: read one blob through libgit2 and hand it on (a blob job, or
+ * what the pack reader cannot serve).  id and path are the caller's: the
+ * blob table may grow on the producing thread meanwhile. */
+void kl_history__load_blob(const struct kl_history *h, struct kl_lane *lane,
+                           struct hthread *t, uint32_t blob, const git_oid *id,
+                           const char *path, bool gated);
+
+/* bulk.c: after the walk, hand every numbered blob to the workers: by
+ * pack region where the packs can be read directly, one job per blob
+ * otherwise.  Then load() of a pack job, and the pack reader's part of
+ * the source's teardown. */
+int kl_history__bulk(struct kl_history *h);
+void kl_history__bulk_load(const struct kl_history *h, struct kl_lane *lane,
+                           struct hthread *t, void *job);
+void kl_history__bulk_thread_free(struct hthread *t);
+void kl_history__bulk_free(struct kl_history *h);
+
+/* treediff.c: hand one numbered blob to the workers through libgit2. */
+int kl_history__submit_blob(struct kl_history *h, uint32_t b);
+
+/* history.c: HEAD's blobs, for present_at_head and head_paths. */
+int kl_history__collect_head(struct kl_history *h);
+
+/* recheck.c: the second round of a scan with revisions, and whether a
+ * recheck job's blob holds a wanted secret. */
+int kl_history__recheck(struct kl_source *src, struct kl_feed *feed,
+                        const struct kl_secrets *secrets, struct kl_buf *err);
+bool kl_history__wanted(const struct kl_history *h, const char *data,
+                        size_t len);
 
 /* graph.c: an error entry "WHAT ID cannot be read: REASON" at path (the
  * first one is kept for the "no commit could be read" message). */

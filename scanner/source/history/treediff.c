@@ -37,13 +37,15 @@ int kl_history__intern_path(struct kl_history *h, const char *path,
 	return 0;
 }
 
-static int submit_blob(struct kl_history *h, uint32_t b)
+int kl_history__submit_blob(struct kl_history *h, uint32_t b)
 {
 	struct blob_job *j = malloc(sizeof(*j));
 
 	if (!j)
 		return KL_ENOMEM;
+	j->kind = JOB_BLOB;
 	j->blob = b;
+	j->gated = h->gating;
 	git_oid_cpy(&j->id, &h->blobs[b].id);
 	if (!(j->path = strdup(h->paths.v[h->blobs[b].path]))) {
 		free(j);
@@ -77,7 +79,8 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
 		bs->skipped++;
 		return 0;
 	}
-	return submit_blob(h, *out);
+	/* The pack reader hands the blobs out once the walk is done. */
+	return h->defer_jobs ? 0 : kl_history__submit_blob(h, *out);
 }
 
 static int record_pair(struct kl_history *h, const char *path,

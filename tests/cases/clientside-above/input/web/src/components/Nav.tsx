@@ -1,0 +1,1 @@
+export const token = "ghp_{{rand:36:alnum}}";

@@ -1,0 +1,2 @@
+"use client";
+export const token = "ghp_{{rand:36:alnum}}";

@@ -1,0 +1,2 @@
+import { useState } from "react";
+export const token = "ghp_{{rand:36:alnum}}";

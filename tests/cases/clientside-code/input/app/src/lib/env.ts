@@ -1,0 +1,2 @@
+const base = import.meta.env.VITE_BASE;
+export const token = "ghp_{{rand:36:alnum}}";

@@ -1,0 +1,1 @@
+const token = "ghp_{{rand:36:alnum}}";

@@ -1,0 +1,1 @@
+mapboxgl.accessToken = 'pk.eyJ1Ijoi{{rand:20:alnum}}.{{rand:22:alnum}}';

@@ -1,0 +1,1 @@
+const stripe = Stripe('pk_live_{{rand:24:alnum}}');
