@@ -283,7 +283,8 @@ static int attribute(struct kl_scan *s)
 	int rc;
 
 	memset(&s->report.findings, 0, sizeof(s->report.findings));
-	rc = s->opts->blobstate ? kl_blobstate_found(s->opts->blobstate, &blobs)
+	rc = s->opts->blobstate ? kl_blobstate_found(s->opts->blobstate, &blobs,
+	                                             &s->report.errors)
 	                        : 0;
 	if (!rc)
 		rc = kl_attribute(l, &blobs, &s->report.findings);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "errors.h"
 #include "findings.h"
 #include "map.h"
 
@@ -26,7 +27,8 @@ struct kl_blobstate {
 	/* Out: every blob the walk numbered, by number, and which of them
 	 * had findings (before ignores and baselines). */
 	unsigned char (*seen)[KL_BLOB_ID_SIZE];
-	size_t nseen, aseen;
+	char **paths; /* each seen blob's first path */
+	size_t nseen, aseen, apaths;
 	bool *found;
 	size_t afound;
 	uint64_t skipped; /* blobs not read: clean knew them */
@@ -34,19 +36,23 @@ struct kl_blobstate {
 
 #define KL_BLOBSTATE_INIT                                                      \
 	{                                                                      \
-		NULL, NULL, 0, 0, NULL, 0, 0                                   \
+		NULL, NULL, NULL, 0, 0, 0, NULL, 0, 0                          \
 	}
 
 /* Whether clean knows the blob (it is then not read). */
 bool kl_blobstate_known(const struct kl_blobstate *bs,
                         const unsigned char id[KL_BLOB_ID_SIZE]);
 
-/* Blob number bs->nseen is id. */
+/* Blob number bs->nseen is id, first seen at path (copied). */
 int kl_blobstate_seen(struct kl_blobstate *bs,
-                      const unsigned char id[KL_BLOB_ID_SIZE]);
+                      const unsigned char id[KL_BLOB_ID_SIZE],
+                      const char *path);
 
-/* Mark the blobs of findings made per blob (their blob numbers). */
-int kl_blobstate_found(struct kl_blobstate *bs, const struct kl_findings *fs);
+/* Mark the blobs of findings made per blob (their blob numbers), and
+ * those whose reading left an error or warning (by their first path, the
+ * one errors name): neither is clean, so both are read again. */
+int kl_blobstate_found(struct kl_blobstate *bs, const struct kl_findings *fs,
+                       const struct kl_errors *errors);
 
 /* Release what the run added (seen, found), not clean. */
 void kl_blobstate_release(struct kl_blobstate *bs);

@@ -73,7 +73,7 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
 	git_oid_cpy(&h->blobs[h->nblobs].id, id);
 	h->blobs[h->nblobs].path = path;
 	*out = (uint32_t)h->nblobs++;
-	if (bs && kl_blobstate_seen(bs, id->id))
+	if (bs && kl_blobstate_seen(bs, id->id, h->paths.v[path]))
 		return KL_ENOMEM;
 	if (kl_blobstate_known(bs, id->id)) {
 		bs->skipped++;
