@@ -35,7 +35,7 @@ _keylint()
 		if [[ $prev == = ]] && ((i > 1)); then prev=${COMP_WORDS[i - 1]}; fi
 	fi
 
-	local commands="scan history staged baseline rules version explain config help"
+	local commands="scan history staged baseline rules version explain config audit merge help"
 	if ((COMP_CWORD == 1)); then
 		mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
 		return 0
@@ -76,7 +76,16 @@ _keylint()
 	local opts formats="json sarif text jsonl html"
 	case $cmd in
 	scan) opts="$common --no-git-ignore --stdin-name" ;;
-	history | staged) opts="$common --trust-repo" ;;
+	history) opts="$common --trust-repo --state" ;;
+	staged) opts="$common --trust-repo" ;;
+	audit)
+		opts="$common --trust-repo --shard --cache --state"
+		formats="jsonl"
+		;;
+	merge)
+		opts="--format --output -o --min-severity --exit-code --quiet -q --help -h"
+		formats="jsonl"
+		;;
 	rules)
 		opts="--format --rules --no-default-rules --config --check --help -h"
 		formats="json text"
@@ -90,7 +99,7 @@ _keylint()
 		;;
 	help | --help | -h)
 		((COMP_CWORD == 2)) &&
-			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version explain config" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "scan history staged baseline rules version explain config audit merge" -- "$cur")
 		return 0
 		;;
 	*) return 0 ;;
@@ -109,13 +118,18 @@ _keylint()
 		mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
 		return 0
 		;;
-	-o | --output | --config | --rules | --baseline)
+	-o | --output | --config | --rules | --baseline | --state)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
 		;;
+	--cache)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return 0
+		;;
 	--threads | --max-file-size | --max-archive-depth | --max-decode-depth | \
-		--exit-code | --stdin-name)
+		--exit-code | --stdin-name | --shard)
 		return 0 # a value of the user's choosing
 		;;
 	esac
@@ -140,7 +154,7 @@ _keylint()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
-	scan | rules | config-import | explain)
+	scan | rules | config-import | explain | audit | merge)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;

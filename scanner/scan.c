@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "attribute.h"
+#include "blobstate.h"
 #include "config.h"
 #include "engine.h"
 #include "finish.h"
@@ -282,7 +283,11 @@ static int attribute(struct kl_scan *s)
 	int rc;
 
 	memset(&s->report.findings, 0, sizeof(s->report.findings));
-	rc = kl_attribute(l, &blobs, &s->report.findings);
+	rc = s->opts->blobstate ? kl_blobstate_found(s->opts->blobstate, &blobs,
+	                                             &s->report.errors)
+	                        : 0;
+	if (!rc)
+		rc = kl_attribute(l, &blobs, &s->report.findings);
 	kl_findings_free(&blobs);
 	if (!rc && s->report.dropped.n) {
 		blobs = s->report.dropped;

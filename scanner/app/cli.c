@@ -43,6 +43,9 @@ enum {
 	OPT_MAX_ARCHIVE_DEPTH,
 	OPT_MAX_DECODE_DEPTH,
 	OPT_EXPLAIN,
+	OPT_SHARD,
+	OPT_CACHE,
+	OPT_STATE,
 };
 
 /* Which commands an option applies to. */
@@ -51,10 +54,14 @@ enum {
 #define C_STAGED  (1u << KL_CMD_STAGED)
 #define C_RULES   (1u << KL_CMD_RULES)
 #define C_VERSION (1u << KL_CMD_VERSION)
+#define C_AUDIT   (1u << KL_CMD_AUDIT)
+#define C_MERGE   (1u << KL_CMD_MERGE)
 #define C_CONFIG  (1u << KL_CMD_CONFIG)
 #define C_EXPLAIN (1u << KL_CMD_EXPLAIN)
 #define C_SOURCES (C_SCAN | C_HISTORY | C_STAGED)
-#define C_ALL     (C_SOURCES | C_RULES | C_VERSION | C_CONFIG | C_EXPLAIN)
+#define C_ALL                                                                  \
+	(C_SOURCES | C_RULES | C_VERSION | C_CONFIG | C_EXPLAIN | C_AUDIT |    \
+	 C_MERGE)
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -79,6 +86,9 @@ static const struct option long_opts[] = {
     {"max-archive-depth", required_argument, NULL, OPT_MAX_ARCHIVE_DEPTH},
     {"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"cache", required_argument, NULL, OPT_CACHE},
+    {"state", required_argument, NULL, OPT_STATE},
     {"help", no_argument, NULL, 'h'},
     /* Reference paths for tests (options.h); not in the help. */
     {"whole-match", no_argument, NULL, OPT_WHOLE_MATCH},
@@ -93,19 +103,30 @@ static unsigned applies(int c)
 {
 	switch (c) {
 	case OPT_FORMAT:
+		return C_SOURCES | C_RULES | C_EXPLAIN | C_AUDIT | C_MERGE;
+	case 'o':
+		return C_SOURCES | C_CONFIG | C_AUDIT | C_MERGE;
+	case OPT_MIN_SEVERITY:
+	case OPT_EXIT_CODE:
+		return C_SOURCES | C_AUDIT | C_MERGE;
+	case OPT_SHARD:
+	case OPT_CACHE:
+		return C_AUDIT;
+	case OPT_STATE:
+		return C_HISTORY | C_AUDIT;
 	case OPT_CONFIG:
 	case OPT_RULES:
 	case OPT_NO_DEFAULT_RULES:
 	case OPT_COLOR:
 	case OPT_WHOLE_MATCH:
 	case OPT_NO_JIT:
-		return C_SOURCES | C_RULES | C_EXPLAIN;
+		return C_SOURCES | C_RULES | C_EXPLAIN | C_AUDIT;
 	case OPT_BASELINE:
 	case OPT_SHOW_SECRETS:
 	case OPT_MAX_FILE_SIZE:
 	case OPT_MAX_ARCHIVE_DEPTH:
 	case OPT_MAX_DECODE_DEPTH:
-		return C_SOURCES | C_EXPLAIN;
+		return C_SOURCES | C_EXPLAIN | C_AUDIT;
 	case OPT_NO_GIT_IGNORE:
 	case OPT_STDIN_NAME:
 		return C_SCAN;
@@ -116,14 +137,12 @@ static unsigned applies(int c)
 	case OPT_NO_PACK_READER:
 		return C_HISTORY;
 	case OPT_TRUST_REPO:
-		return C_HISTORY | C_STAGED;
+		return C_HISTORY | C_STAGED | C_AUDIT;
 	case 'q':
 	case 'h':
 		return C_ALL;
-	case 'o':
-		return C_SOURCES | C_CONFIG;
 	default: /* every option of a scan */
-		return C_SOURCES;
+		return C_SOURCES | C_AUDIT;
 	}
 }
 
@@ -132,6 +151,7 @@ static const char *const commands[] = {
     [KL_CMD_STAGED] = "staged", [KL_CMD_BASELINE] = "baseline",
     [KL_CMD_RULES] = "rules",   [KL_CMD_VERSION] = "version",
     [KL_CMD_CONFIG] = "config", [KL_CMD_EXPLAIN] = "explain",
+    [KL_CMD_AUDIT] = "audit",   [KL_CMD_MERGE] = "merge",
     [KL_CMD_HELP] = "help",
 };
 
@@ -374,6 +394,30 @@ static int add_output(struct kl_options *o, const char *path,
 	return 0;
 }
 
+/* --shard K/N: 1 <= K <= N. */
+static int parse_shard(struct kl_options *o, const char *a, struct kl_buf *err)
+{
+	const char *slash = strchr(a, '/');
+	char k[24];
+	uint64_t kv, nv;
+
+	if (!slash || (size_t)(slash - a) >= sizeof(k))
+		goto bad;
+	memcpy(k, a, (size_t)(slash - a));
+	k[slash - a] = '\0';
+	if (parse_u64(k, 65536, &kv) || parse_u64(slash + 1, 65536, &nv) ||
+	    !kv || kv > nv)
+		goto bad;
+	o->shard_k = (unsigned)kv;
+	o->shard_n = (unsigned)nv;
+	return 0;
+bad:
+	return usage(err,
+	             "--shard: expected K/N with 1 <= K <= N, such as 2/8, "
+	             "not \"%s\"",
+	             a);
+}
+
 static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
                         struct kl_buf *err)
 {
@@ -419,6 +463,14 @@ static int parse_option(struct kl_cli *cli, int c, const char *a, char **argv,
 		return 0;
 	case OPT_COLOR:
 		return parse_color(o, a, err);
+	case OPT_SHARD:
+		return parse_shard(o, a, err);
+	case OPT_CACHE:
+		o->cache_dir = a;
+		return 0;
+	case OPT_STATE:
+		o->state_file = a;
+		return 0;
 	case ':':
 		return usage(err, "option %s needs a value", argv[optind - 1]);
 	case '?':
@@ -533,6 +585,21 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 		o->targets = cli->positional;
 		o->ntargets = cli->npositional;
 		return 0;
+	case KL_CMD_AUDIT:
+		if (cli->npositional != 1)
+			return usage(err, "audit takes one list of "
+			                  "repositories, as in keylint audit "
+			                  "repos.txt");
+		o->targets = cli->positional;
+		o->ntargets = 1;
+		return 0;
+	case KL_CMD_MERGE:
+		if (!cli->npositional)
+			return usage(err, "merge: name the reports to merge, "
+			                  "as in keylint merge shard-*.jsonl");
+		o->targets = cli->positional;
+		o->ntargets = cli->npositional;
+		return 0;
 	case KL_CMD_RULES:
 		if (cli->npositional && !cli->rules_check)
 			return usage(err,
@@ -582,6 +649,35 @@ static int settle_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
 	o->outputs[o->noutputs].path = NULL;
 	o->outputs[o->noutputs++].format = o->format;
+	return 0;
+}
+
+/* audit and merge write JSON Lines: to each -o FILE, and to standard
+ * output unless -o came without --format. */
+static int audit_outputs(struct kl_cli *cli, struct kl_buf *err)
+{
+	struct kl_options *o = &cli->opts;
+
+	if (cli->format_set && o->format != KL_FORMAT_JSONL)
+		return usage(err, "%s writes JSON Lines: --format jsonl",
+		             commands[cli->command]);
+	o->format = KL_FORMAT_JSONL;
+	for (size_t i = 0; i < o->noutputs; i++) {
+		if (o->outputs[i].format == (enum kl_format) - 1)
+			o->outputs[i].format = KL_FORMAT_JSONL;
+		if (o->outputs[i].format != KL_FORMAT_JSONL)
+			return usage(err,
+			             "%s: %s: audit reports are JSON Lines "
+			             "(.jsonl)",
+			             commands[cli->command],
+			             o->outputs[i].path);
+	}
+	if (o->noutputs && !cli->format_set)
+		return 0;
+	if (o->noutputs == KL_MAX_OUTPUTS)
+		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
+	o->outputs[o->noutputs].path = NULL;
+	o->outputs[o->noutputs++].format = KL_FORMAT_JSONL;
 	return 0;
 }
 
@@ -698,7 +794,8 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 	           ? (o->baseline_of == KL_MODE_SCAN ? KL_CMD_SCAN
 	                                             : KL_CMD_HISTORY)
 	           : cli->command;
-	o->mode = real == KL_CMD_HISTORY  ? KL_MODE_HISTORY
+	o->mode = real == KL_CMD_HISTORY || real == KL_CMD_AUDIT
+	              ? KL_MODE_HISTORY
 	          : real == KL_CMD_STAGED ? KL_MODE_STAGED
 	                                  : KL_MODE_SCAN;
 	if ((rc = parse_options(cli, argc, argv, err)) ||
@@ -731,6 +828,10 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 		o->write_baseline = true;
 		o->outputs[0].format = KL_FORMAT_JSON;
 		cli->command = real;
+	} else if (cli->command == KL_CMD_AUDIT ||
+	           cli->command == KL_CMD_MERGE) {
+		if ((rc = audit_outputs(cli, err)))
+			return rc;
 	} else if ((rc = settle_outputs(cli, stdout_is_terminal, err))) {
 		return rc;
 	}

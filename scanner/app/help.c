@@ -15,6 +15,8 @@ static const char help_main[] =
     "  history [REPO] [REV...]   git history (default: every ref and "
     "HEAD)\n"
     "  staged [REPO]             what is staged for the next commit\n"
+    "  audit LIST [--shard K/N]  the history of every repository in LIST\n"
+    "  merge REPORT...           combine the reports of an audit's shards\n"
     "  baseline scan|history ... record today's findings (-o FILE)\n"
     "  rules [--format json|text] list the rules in force\n"
     "  rules --check [FILE...]   validate rules and run their examples\n"
@@ -91,7 +93,9 @@ static const char help_history[] =
     "\n"
     "options:\n" OUTPUT_HELP SCAN_HELP
     "  --trust-repo            scan a repository owned by another user\n"
-    "                          (git's safe.directory rule)\n";
+    "                          (git's safe.directory rule)\n"
+    "  --state FILE            remember the blobs read clean; the next run\n"
+    "                          reads only new blobs and those with findings\n";
 
 static const char help_staged[] =
     "usage: keylint staged [options] [REPO]\n"
@@ -114,6 +118,48 @@ static const char help_baseline[] =
     "\n"
     "options: those of scan or history, and\n"
     "  -o, --output FILE       where to write the baseline (required)\n";
+
+static const char help_audit[] =
+    "usage: keylint audit [options] LIST\n"
+    "\n"
+    "Scan the history of every repository named in LIST, one a line: a\n"
+    "path (relative to LIST's folder), a bare clone, or a URL that keylint\n"
+    "clones into the cache and fetches again on the next run.  Blank lines\n"
+    "and # comments are skipped.  The report is JSON Lines: a header, then\n"
+    "each repository's scan record (or its error) and findings, in the\n"
+    "order of the names, then the secrets reused across repositories and\n"
+    "applications.  A repository that cannot be fetched or read is an\n"
+    "error record and the audit goes on.\n"
+    "\n"
+    "options:\n"
+    "  --shard K/N             scan only share K of N (1 <= K <= N), chosen\n"
+    "                          by a hash of each entry; keylint merge joins\n"
+    "                          the shares\n"
+    "  --cache DIR             where clones of URLs are kept (default:\n"
+    "                          $XDG_CACHE_HOME/keylint/repos)\n"
+    "  --state FILE            remember what this run covered; the next run\n"
+    "                          reads only blobs it has not seen\n"
+    "  --format jsonl          standard output's format (the only one)\n"
+    "  -o, --output FILE       also write the report to FILE.jsonl\n" SCAN_HELP
+    "  --trust-repo            scan repositories owned by another user\n";
+
+static const char help_merge[] =
+    "usage: keylint merge [options] REPORT...\n"
+    "\n"
+    "Combine the JSON Lines reports of an audit's shards into the report\n"
+    "one unsharded audit gives: repositories in name order, the summary\n"
+    "and the reuse groups computed again across every shard.  A\n"
+    "repository found in two reports is taken from the first.\n"
+    "\n"
+    "options:\n"
+    "  --format jsonl          standard output's format (the only one)\n"
+    "  -o, --output FILE       also write the report to FILE.jsonl\n"
+    "  --min-severity LEVEL    low|medium|high|critical: findings below "
+    "do not fail the run\n"
+    "  --exit-code N           exit code when there are findings "
+    "(default 1)\n"
+    "  -q, --quiet             no summary line\n"
+    "  -h, --help              this help\n";
 
 static const char help_rules[] =
     "usage: keylint rules [--format json|text] [--rules FILE] "
@@ -178,6 +224,10 @@ const char *kl_help(enum kl_command cmd)
 		return help_config;
 	case KL_CMD_EXPLAIN:
 		return help_explain;
+	case KL_CMD_AUDIT:
+		return help_audit;
+	case KL_CMD_MERGE:
+		return help_merge;
 	default:
 		return help_main;
 	}

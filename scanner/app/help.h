@@ -14,6 +14,8 @@ enum kl_command {
 	KL_CMD_VERSION,
 	KL_CMD_CONFIG,
 	KL_CMD_EXPLAIN,
+	KL_CMD_AUDIT,
+	KL_CMD_MERGE,
 	KL_CMD_HELP,
 };
 

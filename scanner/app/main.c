@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "check.h"
 #include "cli.h"
 #include "config.h"
@@ -25,6 +26,7 @@
 #include "report_text.h"
 #include "runner.h"
 #include "scan.h"
+#include "state.h"
 #include "text.h"
 
 enum {
@@ -386,8 +388,36 @@ static void summary(const struct kl_report *rep, const struct kl_options *o)
 	kl_buf_free(&line);
 }
 
+/* history --state: read the state and hand the scan the blobs it knows
+ * clean (before the run), or record what the run read (after it). */
+static int history_state(struct kl_cli *cli, struct kl_state **st,
+                         struct kl_scan *scan, bool after, struct kl_buf *err)
+{
+	const struct kl_options *o = &cli->opts;
+	struct kl_buf key = KL_BUF_INIT;
+	char fp[17];
+	int rc;
+
+	if (!o->state_file)
+		return 0;
+	if (!*st && (rc = kl_state_load(st, o->state_file, err)))
+		return rc;
+	kl_state_fingerprint(kl_scan_report(scan)->rules, o, fp);
+	if (!(rc = kl_state_history_key(o, &key)))
+		rc = after
+		         ? kl_state_record(*st, key.ptr, kl_state_refs(key.ptr),
+		                           fp, o->blobstate, NULL)
+		         : kl_state_clean(*st, key.ptr, fp, o->blobstate);
+	if (!rc && after)
+		rc = kl_state_save(*st, o->state_file, err);
+	kl_buf_free(&key);
+	return rc;
+}
+
 static int cmd_scan(struct kl_cli *cli)
 {
+	struct kl_blobstate bs = KL_BLOBSTATE_INIT;
+	struct kl_state *st = NULL;
 	const struct kl_options *o = &cli->opts;
 	struct kl_buf err = KL_BUF_INIT;
 	struct kl_report_out *out = NULL;
@@ -395,7 +425,10 @@ static int cmd_scan(struct kl_cli *cli)
 	struct kl_scan *scan = NULL;
 	int rc, code = EXIT_USAGE;
 
-	if ((rc = kl_scan_new(&scan, o, &err))) {
+	if (o->state_file)
+		cli->opts.blobstate = &bs;
+	if ((rc = kl_scan_new(&scan, o, &err)) ||
+	    (rc = history_state(cli, &st, scan, false, &err))) {
 		error_line(&err, "cannot start the scan");
 		code = rc == KL_EREPO ? EXIT_INCOMPLETE : EXIT_USAGE;
 		goto done;
@@ -422,7 +455,7 @@ static int cmd_scan(struct kl_cli *cli)
 	kl_buf_clear(&err);
 	rc = kl_report_out_close(out, rep, true, &err);
 	out = live_out = NULL;
-	if (rc) {
+	if (rc || (rc = history_state(cli, &st, scan, true, &err))) {
 		error_line(&err, "cannot write the report");
 		goto done;
 	}
@@ -441,6 +474,115 @@ done:
 		kl_buf_free(&ignored);
 	}
 	kl_scan_free(scan);
+	kl_state_free(st);
+	kl_blobstate_release(&bs);
+	kl_buf_free(&err);
+	return code;
+}
+
+/* ---- audits ---------------------------------------------------------------
+ */
+
+/* $XDG_CACHE_HOME/keylint/repos, else ~/.cache/keylint/repos. */
+static int default_cache(struct kl_buf *out)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		return kl_buf_printf(out, "%s/keylint/repos", xdg);
+	if (home && *home)
+		return kl_buf_printf(out, "%s/.cache/keylint/repos", home);
+	return kl_buf_puts(out, ".keylint-cache/repos");
+}
+
+/* merge: every report's records into the log. */
+static int merge_reports(const struct kl_options *o, struct kl_auditlog *log,
+                         struct kl_buf *err)
+{
+	struct kl_buf data = KL_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < o->ntargets; i++) {
+		kl_buf_clear(&data);
+		if (!(rc = kl_buf_read_file(&data, o->targets[i], SIZE_MAX / 4,
+		                            false, "the report", err)))
+			rc = kl_auditlog_load(log, data.ptr ? data.ptr : "",
+			                      data.len, o->targets[i], err);
+	}
+	kl_buf_free(&data);
+	return rc;
+}
+
+static void audit_summary(const struct kl_auditlog_counts *c,
+                          const struct kl_options *o)
+{
+	struct kl_buf line = KL_BUF_INIT;
+
+	kl_buf_printf(&line, "%zu %s, %zu %s in %zu %s", c->findings,
+	              plural(c->findings, "finding", "findings"), c->reuse,
+	              plural(c->reuse, "reused secret", "reused secrets"),
+	              c->repositories,
+	              plural(c->repositories, "repository", "repositories"));
+	if (c->failed)
+		kl_buf_printf(&line, ", %zu could not be scanned", c->failed);
+	for (size_t i = 0, files = 0; i < o->noutputs; i++)
+		if (o->outputs[i].path)
+			kl_buf_printf(&line, "%s%s",
+			              files++ ? ", " : "; report in ",
+			              o->outputs[i].path);
+	say("", line.ptr ? line.ptr : "");
+	kl_buf_free(&line);
+}
+
+/* audit LIST and merge REPORT...: one JSON Lines report of many
+ * repositories, written whole at the end. */
+static int cmd_audit(struct kl_cli *cli)
+{
+	struct kl_options opts = cli->opts;
+	struct kl_buf err = KL_BUF_INIT, data = KL_BUF_INIT,
+	              cache = KL_BUF_INIT;
+	struct kl_auditlog_counts c = {0};
+	struct kl_strv warnings = {0};
+	struct kl_auditlog *log = NULL;
+	int rc, code = EXIT_USAGE;
+
+	if (!opts.cache_dir && !default_cache(&cache))
+		opts.cache_dir = cache.ptr;
+	if ((rc = kl_auditlog_new(&log)))
+		goto done;
+	rc = cli->command == KL_CMD_AUDIT
+	         ? kl_audit_run(&opts, log, &warnings, &err)
+	         : merge_reports(&opts, log, &err);
+	for (size_t i = 0; !opts.quiet && i < warnings.n; i++)
+		say("warning: ", warnings.v[i]);
+	if (rc) {
+		error_line(&err, "out of memory");
+		code = rc == KL_EINVAL || rc == KL_EIO ? EXIT_USAGE
+		                                       : EXIT_INCOMPLETE;
+		goto done;
+	}
+	code = EXIT_INCOMPLETE;
+	if ((rc = kl_auditlog_render(log, opts.min_severity, &data, &c))) {
+		error_line(&err, "out of memory while writing the report");
+		goto done;
+	}
+	for (size_t i = 0; i < opts.noutputs; i++)
+		if (kl_report_write_file(opts.outputs[i].path,
+		                         data.ptr ? data.ptr : "", data.len,
+		                         &err)) {
+			error_line(&err, "cannot write the report");
+			goto done;
+		}
+	if (!opts.quiet)
+		audit_summary(&c, &opts);
+	code = c.gated    ? opts.exit_code
+	       : c.failed ? EXIT_INCOMPLETE
+	                  : EXIT_CLEAN;
+done:
+	kl_auditlog_free(log);
+	kl_strv_free(&warnings);
+	kl_buf_free(&cache);
+	kl_buf_free(&data);
 	kl_buf_free(&err);
 	return code;
 }
@@ -515,7 +657,7 @@ static void tune_libgit2(const struct kl_cli *cli)
 	 * same windows hundreds of times; only touched pages count, so it
 	 * keeps libgit2's roomy default. */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(64 << 20));
-	if (cli->command == KL_CMD_HISTORY) {
+	if (cli->command == KL_CMD_HISTORY || cli->command == KL_CMD_AUDIT) {
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 		                 (size_t)(160 << 20));
 		/* History keeps the trees it compares itself (treediff.c);
@@ -555,6 +697,10 @@ int main(int argc, char **argv)
 		break;
 	case KL_CMD_EXPLAIN:
 		code = cmd_explain(&cli);
+		break;
+	case KL_CMD_AUDIT:
+	case KL_CMD_MERGE:
+		code = cmd_audit(&cli);
 		break;
 	default:
 		code = cmd_scan(&cli);

@@ -13,6 +13,8 @@
 
 #include "rules.h"
 
+struct kl_blobstate;
+
 enum kl_mode {
 	KL_MODE_SCAN = 0,
 	KL_MODE_HISTORY,
@@ -90,6 +92,14 @@ struct kl_options {
 	bool no_jit;
 	bool full_diff;
 	bool no_pack_reader;
+	/* audit: --shard K/N (shard_n 0: the whole list), --cache DIR for
+	 * clones of URLs; history and audit: --state FILE. */
+	unsigned shard_k, shard_n;
+	const char *cache_dir;
+	const char *state_file;
+	/* Blobs an earlier run found clean, and what this run reads: set by
+	 * the audit for each repository's history scan (blobstate.h). */
+	struct kl_blobstate *blobstate;
 };
 
 #define KL_DEFAULT_MAX_FILE_SIZE (25ull << 20)

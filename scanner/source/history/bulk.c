@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blobstate.h"
 #include "history_int.h"
 #include "pack.h"
 
@@ -509,7 +510,7 @@ static int plan(struct kl_history *h, uint8_t *served)
 	int rc = path ? 0 : KL_ENOMEM;
 
 	for (size_t b = 0; b < h->nblobs && !rc; b++)
-		for (size_t i = 0; i < h->npacks; i++) {
+		for (size_t i = 0; !served[b] && i < h->npacks; i++) {
 			struct bulk_pack *p = &h->packs[i];
 			uint32_t pos;
 
@@ -536,6 +537,10 @@ int kl_history__bulk(struct kl_history *h)
 	uint8_t *served = calloc(h->nblobs ? h->nblobs : 1, 1);
 	int rc = served ? 0 : KL_ENOMEM;
 
+	/* Blobs an earlier run found clean (--state) are not read. */
+	for (size_t b = 0; !rc && b < h->nblobs; b++)
+		served[b] =
+		    kl_blobstate_known(h->opts->blobstate, h->blobs[b].id.id);
 	if (!rc)
 		rc = kl_buf_printf(&dir, "%sobjects/pack",
 		                   git_repository_commondir(h->repo));

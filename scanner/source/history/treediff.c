@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "blobstate.h"
 #include "history_int.h"
 
 int kl_history__intern_path(struct kl_history *h, const char *path,
@@ -56,6 +57,7 @@ int kl_history__submit_blob(struct kl_history *h, uint32_t b)
 int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
                          uint32_t *out)
 {
+	struct kl_blobstate *bs = h->opts->blobstate;
 	uint64_t v;
 	int put =
 	    kl_map_put(h->blob_index, id->id, GIT_OID_RAWSZ, h->nblobs, &v);
@@ -71,6 +73,12 @@ int kl_history__blob_for(struct kl_history *h, const git_oid *id, uint32_t path,
 	git_oid_cpy(&h->blobs[h->nblobs].id, id);
 	h->blobs[h->nblobs].path = path;
 	*out = (uint32_t)h->nblobs++;
+	if (bs && kl_blobstate_seen(bs, id->id, h->paths.v[path]))
+		return KL_ENOMEM;
+	if (kl_blobstate_known(bs, id->id)) {
+		bs->skipped++;
+		return 0;
+	}
 	/* The pack reader hands the blobs out once the walk is done. */
 	return h->defer_jobs ? 0 : kl_history__submit_blob(h, *out);
 }
