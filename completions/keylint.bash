@@ -80,11 +80,11 @@ _keylint()
 	staged) opts="$common --trust-repo" ;;
 	audit)
 		opts="$common --trust-repo --shard --cache --state"
-		formats="jsonl"
+		formats="text html json jsonl"
 		;;
 	merge)
 		opts="--format --output -o --min-severity --exit-code --quiet -q --help -h"
-		formats="jsonl"
+		formats="text html json jsonl"
 		;;
 	rules)
 		opts="--format --rules --no-default-rules --config --check --help -h"

@@ -652,32 +652,54 @@ static int settle_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 	return 0;
 }
 
-/* audit and merge write JSON Lines: to each -o FILE, and to standard
- * output unless -o came without --format. */
-static int audit_outputs(struct kl_cli *cli, struct kl_buf *err)
+/* audit and merge: each -o FILE in its extension's format (or
+ * --format's), and standard output unless -o came without --format: text
+ * on a terminal, else JSON Lines.  A shard writes JSON Lines only, as its
+ * report is for merge. */
+static bool audit_format(enum kl_format f)
+{
+	return f == KL_FORMAT_JSONL || f == KL_FORMAT_JSON ||
+	       f == KL_FORMAT_TEXT || f == KL_FORMAT_HTML;
+}
+
+static int audit_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 {
 	struct kl_options *o = &cli->opts;
+	bool shard = cli->command == KL_CMD_AUDIT && o->shard_n;
 
-	if (cli->format_set && o->format != KL_FORMAT_JSONL)
-		return usage(err, "%s writes JSON Lines: --format jsonl",
+	if (cli->format_set && shard && o->format != KL_FORMAT_JSONL)
+		return usage(err, "audit --shard writes JSON Lines for merge: "
+		                  "--format jsonl");
+	if (cli->format_set && !audit_format(o->format))
+		return usage(err,
+		             "%s: --format must be text, html, json or "
+		             "jsonl",
 		             commands[cli->command]);
-	o->format = KL_FORMAT_JSONL;
+	if (!cli->format_set)
+		o->format =
+		    terminal && !shard ? KL_FORMAT_TEXT : KL_FORMAT_JSONL;
 	for (size_t i = 0; i < o->noutputs; i++) {
-		if (o->outputs[i].format == (enum kl_format) - 1)
-			o->outputs[i].format = KL_FORMAT_JSONL;
-		if (o->outputs[i].format != KL_FORMAT_JSONL)
+		struct kl_output *out = &o->outputs[i];
+
+		if (out->format == (enum kl_format) - 1)
+			out->format =
+			    cli->format_set ? o->format : KL_FORMAT_JSONL;
+		if (shard && out->format != KL_FORMAT_JSONL)
 			return usage(err,
-			             "%s: %s: audit reports are JSON Lines "
-			             "(.jsonl)",
-			             commands[cli->command],
-			             o->outputs[i].path);
+			             "audit --shard: %s: a shard's report is "
+			             "JSON Lines (.jsonl)",
+			             out->path);
+		if (!audit_format(out->format))
+			return usage(
+			    err, "%s: %s: write .txt, .html, .json or .jsonl",
+			    commands[cli->command], out->path);
 	}
 	if (o->noutputs && !cli->format_set)
 		return 0;
 	if (o->noutputs == KL_MAX_OUTPUTS)
 		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
 	o->outputs[o->noutputs].path = NULL;
-	o->outputs[o->noutputs++].format = KL_FORMAT_JSONL;
+	o->outputs[o->noutputs++].format = o->format;
 	return 0;
 }
 
@@ -830,7 +852,7 @@ int kl_cli_parse(struct kl_cli *cli, int argc, char **argv,
 		cli->command = real;
 	} else if (cli->command == KL_CMD_AUDIT ||
 	           cli->command == KL_CMD_MERGE) {
-		if ((rc = audit_outputs(cli, err)))
+		if ((rc = audit_outputs(cli, stdout_is_terminal, err)))
 			return rc;
 	} else if ((rc = settle_outputs(cli, stdout_is_terminal, err))) {
 		return rc;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "auditreport.h"
 #include "check.h"
 #include "cli.h"
 #include "config.h"
@@ -534,14 +535,27 @@ static void audit_summary(const struct kl_auditlog_counts *c,
 	kl_buf_free(&line);
 }
 
-/* audit LIST and merge REPORT...: one JSON Lines report of many
- * repositories, written whole at the end. */
+/* Colours for a text report: only on a terminal, as for scans. */
+static bool audit_color(const struct kl_options *o, const char *path)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (o->color >= 0)
+		return o->color > 0;
+	return !path && !(nc && *nc) && isatty(STDOUT_FILENO);
+}
+
+/* audit LIST and merge REPORT...: one report of many repositories,
+ * written whole at the end: JSON Lines as rendered by the audit log, the
+ * other formats from the report rebuilt from its records. */
 static int cmd_audit(struct kl_cli *cli)
 {
 	struct kl_options opts = cli->opts;
 	struct kl_buf err = KL_BUF_INIT, data = KL_BUF_INIT,
-	              cache = KL_BUF_INIT;
+	              cache = KL_BUF_INIT, other = KL_BUF_INIT;
+	struct kl_auditreport ar = KL_AUDITREPORT_INIT;
 	struct kl_auditlog_counts c = {0};
+	bool rebuild = false;
 	struct kl_strv warnings = {0};
 	struct kl_auditlog *log = NULL;
 	int rc, code = EXIT_USAGE;
@@ -567,18 +581,41 @@ static int cmd_audit(struct kl_cli *cli)
 		goto done;
 	}
 	for (size_t i = 0; i < opts.noutputs; i++)
-		if (kl_report_write_file(opts.outputs[i].path,
-		                         data.ptr ? data.ptr : "", data.len,
-		                         &err)) {
+		rebuild |= opts.outputs[i].format != KL_FORMAT_JSONL;
+	if (rebuild && kl_auditreport_build(&ar, log, opts.min_severity)) {
+		error_line(&err, "out of memory while writing the report");
+		goto done;
+	}
+	for (size_t i = 0; i < opts.noutputs; i++) {
+		const struct kl_output *out = &opts.outputs[i];
+		const struct kl_buf *shown = &data;
+
+		if (out->format != KL_FORMAT_JSONL) {
+			kl_buf_clear(&other);
+			if (kl_report_render(&ar.rep, out->format,
+			                     audit_color(&opts, out->path),
+			                     &other)) {
+				error_line(&err, "out of memory while writing "
+				                 "the report");
+				goto done;
+			}
+			shown = &other;
+		}
+		if (kl_report_write_file(out->path,
+		                         shown->ptr ? shown->ptr : "",
+		                         shown->len, &err)) {
 			error_line(&err, "cannot write the report");
 			goto done;
 		}
+	}
 	if (!opts.quiet)
 		audit_summary(&c, &opts);
 	code = c.gated    ? opts.exit_code
 	       : c.failed ? EXIT_INCOMPLETE
 	                  : EXIT_CLEAN;
 done:
+	kl_auditreport_release(&ar);
+	kl_buf_free(&other);
 	kl_auditlog_free(log);
 	kl_strv_free(&warnings);
 	kl_buf_free(&cache);

@@ -246,6 +246,19 @@ static int header(struct kl_buf *out, const struct kl_auditlog_counts *c)
 	return rc;
 }
 
+int kl_auditlog_each(struct kl_auditlog *l,
+                     int (*fn)(const cJSON *rec, void *ud), void *ud)
+{
+	int rc = 0;
+
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_block);
+	for (size_t i = 0; !rc && i < l->n; i++)
+		for (size_t k = 0; !rc && k < l->v[i].n; k++)
+			rc = fn(l->v[i].recs[k], ud);
+	return rc;
+}
+
 int kl_auditlog_render(struct kl_auditlog *l, enum kl_severity min,
                        struct kl_buf *out, struct kl_auditlog_counts *counts)
 {

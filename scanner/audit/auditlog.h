@@ -47,6 +47,11 @@ int kl_auditlog_load(struct kl_auditlog *l, const char *data, size_t len,
  * given the same shard twice keeps the first). */
 bool kl_auditlog_has(const struct kl_auditlog *l, const char *name);
 
+/* Call fn on every record, repositories in name order, until fn returns
+ * non-zero (which is returned).  Records stay owned by the log. */
+int kl_auditlog_each(struct kl_auditlog *l,
+                     int (*fn)(const cJSON *rec, void *ud), void *ud);
+
 /* Counts for exit codes and the summary line on standard error. */
 struct kl_auditlog_counts {
 	size_t repositories, failed, findings, gated, reuse;

@@ -21,6 +21,14 @@
 #include "report_sarif.h"
 #include "report_text.h"
 
+int kl_report_secret(const struct kl_report *rep, const char *secret,
+                     size_t len, struct kl_buf *out)
+{
+	if (rep->show_secrets || rep->secrets_redacted)
+		return kl_buf_put(out, secret ? secret : "", len);
+	return kl_findings_redact(out, secret, len);
+}
+
 void kl_report_release(struct kl_report *rep)
 {
 	kl_strv_free(&rep->targets);
@@ -263,9 +271,8 @@ static bool use_color(const struct kl_options *o, const char *path)
 	return isatty(STDOUT_FILENO);
 }
 
-/* A whole report in one format. */
-static int render(const struct kl_report *rep, enum kl_format format,
-                  bool color, struct kl_buf *out)
+int kl_report_render(const struct kl_report *rep, enum kl_format format,
+                     bool color, struct kl_buf *out)
 {
 	switch (format) {
 	case KL_FORMAT_TEXT:
@@ -301,9 +308,9 @@ int kl_report_out_close(struct kl_report_out *ro, const struct kl_report *rep,
 			if (ro->opts->write_baseline)
 				rc = kl_report_json_render_baseline(rep, &data);
 			else
-				rc =
-				    render(rep, o->format,
-				           use_color(ro->opts, o->path), &data);
+				rc = kl_report_render(
+				    rep, o->format,
+				    use_color(ro->opts, o->path), &data);
 			if (rc)
 				kl_buf_puts(err, "out of memory while writing "
 				                 "the report");

@@ -37,9 +37,23 @@ struct kl_report {
 	size_t gated;            /* findings at or above --min-severity */
 	bool incomplete;         /* the scan could not complete */
 	bool show_secrets;
+	/* The findings' secrets are already redacted (rebuilt from an audit
+	 * report's records): print them as they are. */
+	bool secrets_redacted;
 	bool explain;  /* --explain: dropped is part of the report */
 	bool streamed; /* findings were already written (JSON Lines) */
 };
+
+/* Append a finding's secret as the report shows it: in full with
+ * --show-secrets or when the report's secrets are already redacted, else
+ * redacted (kl_findings_redact). */
+int kl_report_secret(const struct kl_report *rep, const char *secret,
+                     size_t len, struct kl_buf *out);
+
+/* Render a whole report in one format (text with ANSI colours when
+ * color) into out. */
+int kl_report_render(const struct kl_report *rep, enum kl_format format,
+                     bool color, struct kl_buf *out);
 
 /* Release what the report owns (not the struct). */
 void kl_report_release(struct kl_report *rep);

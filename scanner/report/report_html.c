@@ -155,10 +155,7 @@ void kl_html_secret(struct kl_html *h, const struct kl_finding *f)
 
 	if (h->rc)
 		return;
-	if (h->rep->show_secrets)
-		h->rc = kl_buf_put(&red, f->secret, f->secret_len);
-	else
-		h->rc = kl_findings_redact(&red, f->secret, f->secret_len);
+	h->rc = kl_report_secret(h->rep, f->secret, f->secret_len, &red);
 	kl_html_text_n(h, red.ptr ? red.ptr : "", red.len);
 	kl_buf_free(&red);
 }
@@ -331,7 +328,9 @@ static void finding(struct kl_html *h, const struct kl_finding *f)
 		kl_html_put(h, i + 1 == f->decoded.n ? ")" : "");
 	}
 	kl_html_put(h, "</p>\n<code class=\"snippet\">");
-	if (h->rep->show_secrets)
+	if (!f->snippet_redacted) /* rebuilt from a record: no snippet */
+		kl_html_secret(h, f);
+	else if (h->rep->show_secrets)
 		kl_html_text_n(h, f->snippet, f->snippet_len);
 	else
 		kl_html_text_n(h, f->snippet_redacted, f->snippet_redacted_len);

@@ -105,10 +105,7 @@ int kl_report_json_finding(const struct kl_report *rep,
 	    (rc = add_num(o, "end_line", f->end_line)) ||
 	    (rc = add_num(o, "end_column", f->end_column)))
 		goto done;
-	if (rep->show_secrets)
-		rc = kl_report_json_add_bytes(o, "secret", f->secret,
-		                              f->secret_len);
-	else if (!(rc = kl_findings_redact(&b, f->secret, f->secret_len)))
+	if (!(rc = kl_report_secret(rep, f->secret, f->secret_len, &b)))
 		rc = kl_report_json_add_bytes(o, "secret", b.ptr, b.len);
 	if (rc)
 		goto done;
@@ -201,10 +198,7 @@ static int add_reuse(cJSON *root, const struct kl_report *rep)
 		if (!(g = cJSON_CreateObject()) ||
 		    !cJSON_AddItemToArray(arr, g) ||
 		    add_str(g, "secret_hash", f->secret_hash) ||
-		    (rep->show_secrets
-		         ? kl_buf_put(&red, f->secret, f->secret_len)
-		         : kl_findings_redact(&red, f->secret,
-		                              f->secret_len)) ||
+		    kl_report_secret(rep, f->secret, f->secret_len, &red) ||
 		    kl_report_json_add_bytes(g, "secret", red.ptr, red.len) ||
 		    !(places = cJSON_AddArrayToObject(g, "places")))
 			break;

@@ -76,6 +76,12 @@ static int headline(struct kl_buf *out, const struct kl_report *rep,
 {
 	int rc = kl_buf_puts(out, color ? C_BOLD : "");
 
+	/* Audits: the repository first, as paths repeat across them. */
+	if (!rc && f->repository) {
+		rc = put_escaped_str(out, f->repository);
+		if (!rc)
+			rc = kl_buf_puts(out, ": ");
+	}
 	if (!rc)
 		rc = put_path(out, rep, f->path);
 	if (!rc)
@@ -99,11 +105,21 @@ static int headline(struct kl_buf *out, const struct kl_report *rep,
 	}
 	if (!rc)
 		rc = kl_buf_printf(out, "\n    %s", color ? C_DIM : "");
-	if (!rc)
+	if (!rc && !f->snippet_redacted) {
+		/* Rebuilt from a record, which keeps no snippet: the secret
+		 * as the record has it. */
+		struct kl_buf red = KL_BUF_INIT;
+
+		rc = kl_report_secret(rep, f->secret, f->secret_len, &red);
+		if (!rc)
+			rc = put_escaped(out, red.ptr, red.len);
+		kl_buf_free(&red);
+	} else if (!rc) {
 		rc = rep->show_secrets
 		         ? put_escaped(out, f->snippet, f->snippet_len)
 		         : put_escaped(out, f->snippet_redacted,
 		                       f->snippet_redacted_len);
+	}
 	if (!rc)
 		rc = kl_buf_printf(out, "%s\n", color ? C_RESET : "");
 	return rc;
@@ -390,11 +406,8 @@ static int reuse(struct kl_buf *out, const struct kl_report *rep, bool color)
 		const struct kl_reuse_group *g = &rep->reuse.v[i];
 
 		kl_buf_clear(&red);
-		rc = rep->show_secrets
-		         ? kl_buf_put(&red, g->first->secret,
-		                      g->first->secret_len)
-		         : kl_findings_redact(&red, g->first->secret,
-		                              g->first->secret_len);
+		rc = kl_report_secret(rep, g->first->secret,
+		                      g->first->secret_len, &red);
 		if (!rc)
 			rc = kl_buf_puts(out, "  ");
 		if (!rc)
@@ -445,12 +458,10 @@ static int candidate(struct kl_buf *out, const struct kl_report *rep,
 	if (!rc)
 		rc = kl_buf_printf(out, ":%u:%u  %s  ", f->line, f->column,
 		                   f->rule->id);
-	if (!rc && rep->show_secrets)
-		rc = put_escaped(out, f->secret, f->secret_len);
-	else if (!rc) {
+	if (!rc) {
 		struct kl_buf red = KL_BUF_INIT;
 
-		rc = kl_findings_redact(&red, f->secret, f->secret_len);
+		rc = kl_report_secret(rep, f->secret, f->secret_len, &red);
 		if (!rc)
 			rc = put_escaped(out, red.ptr, red.len);
 		kl_buf_free(&red);

@@ -15,6 +15,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kltest import KEYLINT, RULES, Git, TempDirTest, Tokens, run
+from test_html import Tree, browser
 
 TEST_RULES = ["--no-default-rules", "--rules", RULES]
 REPOS = ("api", "web", "mono", "lonely", "clean", "tools", "docs")
@@ -160,6 +161,115 @@ class Audit(TempDirTest):
                            [self.path("shard-%d.jsonl" % k)
                             for k in range(1, n + 1)])
         self.assertEqual(normalized(records(out)), normalized(whole))
+
+    PLACES = [("api", "", "config.py"),
+              ("mono", "services/billing", "services/billing/config.js"),
+              ("mono", "services/shop", "services/shop/src/key.js"),
+              ("web", "", ".env")]
+
+    def shards_to(self, n, *outputs):
+        """Shards as separate processes, then merge into outputs."""
+        procs = [subprocess.Popen(
+            [KEYLINT, "audit", self.list, "--shard", "%d/%d" % (k, n),
+             "-q", "-o", self.path("part-%d.jsonl" % k), "--threads", "1"]
+            + TEST_RULES) for k in range(1, n + 1)]
+        for p in procs:
+            self.assertIn(p.wait(timeout=120), (0, 1, 3))
+        args = ["merge"] + [self.path("part-%d.jsonl" % k)
+                            for k in range(1, n + 1)]
+        for o in outputs:
+            args += ["-o", o]
+        code, _, err = run(args, check_json=False)
+        self.assertEqual(code, 1, err)
+
+    def check_text(self, text):
+        self.assertNotIn(self.key, text)
+        # Reuse groups come first, before any finding.
+        head = text.split("Reused secrets", 1)
+        self.assertEqual(len(head), 2, text)
+        group = head[1].split("\n\n", 1)[0]
+        self.assertIn(self.key[:4] + "*****", group)
+        for repo, app, path in self.PLACES:
+            self.assertIn(repo, group)
+            self.assertIn(path, group)
+            if app:
+                self.assertIn(app, group)
+        self.assertIn("missing", text)
+
+    def check_html(self, page):
+        with open(page, encoding="utf-8") as f:
+            raw = f.read()
+        self.assertNotIn(self.key, raw)
+        self.assertIn("default-src 'none'", raw)
+        chromium = browser()
+        if not chromium:
+            if os.environ.get("KEYLINT_REQUIRE_BROWSER") == "1":
+                self.fail("chromium is not installed")
+            return
+        p = subprocess.run(
+            [chromium, "--headless", "--disable-gpu", "--no-sandbox",
+             "--no-first-run", "--disable-extensions",
+             "--user-data-dir=" + self.path("chromium-profile"),
+             "--dump-dom", "file://" + page],
+            capture_output=True, timeout=180, cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        dom = Tree(p.stdout.decode("utf-8")).root
+        self.assertEqual(dom.find_all("html")[0].attrs.get("data-kl-script"),
+                         "ran")
+        self.assertNotIn(self.key, dom.text())
+        groups = dom.find_all("div", **{"class": "group"})
+        self.assertEqual(len(groups), 1)
+        self.assertIn(self.key[:4] + "*****", groups[0].text())
+        places = [[c.text() for c in r.find_all("td")]
+                  for r in groups[0].find_all("tr")[1:]]
+        self.assertEqual(sorted(tuple(p[:3]) for p in places),
+                         sorted((r, a or "(root)", path)
+                                for r, a, path in self.PLACES))
+
+    def check_json(self, path):
+        with open(path) as f:
+            raw = f.read()
+        self.assertNotIn(self.key, raw)
+        rep = json.loads(raw)
+        self.assertEqual(len(rep["reuse"]), 1)
+        self.assertEqual(
+            [(p["repository"], p["application"], p["path"])
+             for p in rep["reuse"][0]["places"]], self.PLACES)
+        self.assertEqual(rep["reuse"][0]["secret"], self.key[:4] + "*****")
+
+    def test_reuse_in_every_format_sharded_or_not(self):
+        art = os.environ.get("KEYLINT_ARTEFACTS", self.path("artefacts"))
+        os.makedirs(art, exist_ok=True)
+        whole = [self.path("whole.txt"), os.path.join(art, "audit.html"),
+                 self.path("whole.json"), self.path("whole.jsonl")]
+        code, _, err = run(["audit", self.list, "-q"] + TEST_RULES +
+                           sum((["-o", o] for o in whole), []),
+                           check_json=False)
+        self.assertEqual(code, 1, err)
+        merged = [self.path("merged.txt"), self.path("merged.html"),
+                  self.path("merged.json"), self.path("merged.jsonl")]
+        self.shards_to(3, *merged)
+        for txt, page, js, jl in (whole, merged):
+            with open(txt) as f:
+                self.check_text(f.read())
+            self.check_html(page)
+            self.check_json(js)
+            with open(jl) as f:
+                self.assertNotIn(self.key, f.read())
+        with open(whole[3]) as a, open(merged[3]) as b:
+            self.assertEqual(normalized(records(a.read())),
+                             normalized(records(b.read())))
+        # Standard output: --format, and a shard refuses anything but
+        # JSON Lines.
+        code, out, _ = run(["merge", merged[3], "--format", "text"],
+                           check_json=False)
+        self.assertEqual(code, 1)
+        self.check_text(out)
+        code, _, err = run(["audit", self.list, "--shard", "1/2", "-o",
+                            self.path("s.html")] + TEST_RULES)
+        self.assertEqual(code, 2, err)
+        code, _, err = run(["merge", merged[3], "--format", "sarif"])
+        self.assertEqual(code, 2, err)
 
     def test_adding_a_repository_moves_only_its_own_work(self):
         n = 4
