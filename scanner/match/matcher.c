@@ -435,6 +435,12 @@ static int run_rule(struct kl_matcher *m, uint32_t r, const char *data,
 				hit.secret_start = ov[2 * g];
 				hit.secret_end = ov[2 * g + 1];
 				v = judge(m, rule, data, len, &hit);
+				/* A candidate dropped early has no line yet; a
+				 * recorded one is located like a finding. */
+				if (m->opts.record && v != KL_VERDICT_KEPT)
+					line_bounds(data, len, hit.secret_start,
+					            &hit.line_start,
+					            &hit.line_end);
 				if (m->opts.record && (rc = record(m, &hit, v)))
 					return rc;
 				if (v == KL_VERDICT_KEPT &&

@@ -55,7 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kl_matcher_candidates(whole, &c, &nc);
 		for (size_t i = 0; i < nc; i++)
 			if ((unsigned)c[i].verdict >= KL_VERDICT_COUNT ||
-			    !c[i].hit.line)
+			    !c[i].hit.line ||
+			    c[i].hit.line_start > c[i].hit.secret_start ||
+			    c[i].hit.line_end > size)
 				abort();
 	}
 	kl_findings_add_hits(&fs, rs, copy, na, (const char *)data, &origin);

@@ -123,6 +123,13 @@ static void record_mode_explains_every_candidate(void **state)
 	assert_int_equal(c[4].verdict, KL_VERDICT_INLINE_ALLOW);
 	assert_int_equal(c[4].hit.line, 4);
 	assert_int_equal(c[4].hit.column, 5);
+	/* Every candidate is located like a finding: its first line holds
+	 * where its secret starts (what a snippet is cut from). */
+	for (size_t i = 0; i < n; i++) {
+		assert_true(c[i].hit.line_start <= c[i].hit.secret_start);
+		assert_true(c[i].hit.secret_start < c[i].hit.line_end);
+		assert_true(c[i].hit.line_end <= strlen(text));
+	}
 }
 
 /* Other scanners' markers drop a candidate too, with a verdict of their
