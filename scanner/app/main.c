@@ -206,15 +206,13 @@ static int cmd_config(struct kl_cli *cli)
 {
 	const char *in = cli->positional[0];
 	const char *out = cli->opts.noutputs ? cli->opts.outputs[0].path : NULL;
-	struct kl_buf data = KL_BUF_INIT, err = KL_BUF_INIT;
+	struct kl_buf err = KL_BUF_INIT;
 	struct kl_strv lost = KL_STRV_INIT;
 	cJSON *conf = NULL;
 	char *json = NULL;
 	int code = EXIT_USAGE;
 
-	if (kl_buf_read_file(&data, in, 16u << 20, false, "config", &err) ||
-	    kl_gitleaks_import(in, data.ptr ? data.ptr : "", data.len, &conf,
-	                       &lost, &err)) {
+	if (kl_gitleaks_import_file(in, &conf, &lost, &err)) {
 		error_line(&err, "cannot import the config");
 		goto done;
 	}
@@ -236,7 +234,6 @@ done:
 	free(json);
 	cJSON_Delete(conf);
 	kl_strv_free(&lost);
-	kl_buf_free(&data);
 	kl_buf_free(&err);
 	return code;
 }
@@ -629,9 +626,7 @@ done:
 static int cmd_explain(struct kl_cli *cli)
 {
 	const struct kl_options *o = &cli->opts;
-	const char *nc = getenv("NO_COLOR");
-	bool color = o->color >= 0 ? o->color > 0
-	                           : !(nc && *nc) && isatty(STDOUT_FILENO);
+	bool color = kl_report_use_color(o, NULL);
 	struct kl_buf err = KL_BUF_INIT, text = KL_BUF_INIT;
 	const struct kl_report *rep;
 	struct kl_scan *scan = NULL;

@@ -529,19 +529,30 @@ bool kl_gitleaks_is_config(const char *path)
 	return n >= 5 && strcasecmp(path + n - 5, ".toml") == 0;
 }
 
-int kl_gitleaks_load_config(struct kl_config *cfg, const char *path,
-                            struct kl_strv *warnings, struct kl_buf *err)
+int kl_gitleaks_import_file(const char *path, cJSON **out,
+                            struct kl_strv *not_carried, struct kl_buf *err)
 {
-	struct kl_buf data = KL_BUF_INIT, msg = KL_BUF_INIT;
-	struct kl_strv lost = KL_STRV_INIT;
-	cJSON *conf = NULL;
-	char *json = NULL;
+	struct kl_buf data = KL_BUF_INIT;
 	int rc = kl_buf_read_file(&data, path, KL_GITLEAKS_FILE_MAX, false,
 	                          "config", err);
 
+	*out = NULL;
 	if (!rc)
 		rc = kl_gitleaks_import(path, data.ptr ? data.ptr : "",
-		                        data.len, &conf, &lost, err);
+		                        data.len, out, not_carried, err);
+	kl_buf_free(&data);
+	return rc;
+}
+
+int kl_gitleaks_load_config(struct kl_config *cfg, const char *path,
+                            struct kl_strv *warnings, struct kl_buf *err)
+{
+	struct kl_buf msg = KL_BUF_INIT;
+	struct kl_strv lost = KL_STRV_INIT;
+	cJSON *conf = NULL;
+	char *json = NULL;
+	int rc = kl_gitleaks_import_file(path, &conf, &lost, err);
+
 	if (!rc && !(json = cJSON_PrintUnformatted(conf)))
 		rc = KL_ENOMEM;
 	if (!rc)
@@ -560,6 +571,5 @@ int kl_gitleaks_load_config(struct kl_config *cfg, const char *path,
 	cJSON_Delete(conf);
 	kl_strv_free(&lost);
 	kl_buf_free(&msg);
-	kl_buf_free(&data);
 	return rc;
 }

@@ -53,6 +53,11 @@ int kl_gitleaks_import(const char *origin, const char *data, size_t len,
                        struct cJSON **out, struct kl_strv *not_carried,
                        struct kl_buf *err);
 
+/* kl_gitleaks_import of the file at path (read errors as
+ * kl_config_load_file's). */
+int kl_gitleaks_import_file(const char *path, struct cJSON **out,
+                            struct kl_strv *not_carried, struct kl_buf *err);
+
 /* Whether --config PATH names a gitleaks config (it ends in ".toml"). */
 bool kl_gitleaks_is_config(const char *path);
 

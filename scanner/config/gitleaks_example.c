@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "examples.h"
+#include "gitleaks_regex.h"
 #include "hash.h"
 #include "rule.h"
 #include "text.h"
@@ -239,29 +240,6 @@ static bool bare_anchor(const char *p, size_t n)
 	return false;
 }
 
-/* {n}, {n,} or {n,m} at *pp; false if it is not one. */
-static bool bounds(const char **pp, size_t *n, size_t *m)
-{
-	const char *p = *pp + 1;
-	char *e;
-
-	if (*p < '0' || *p > '9')
-		return false;
-	*n = strtoul(p, &e, 10);
-	*m = *n;
-	if (*e == ',') {
-		*m = SIZE_MAX;
-		if (e[1] >= '0' && e[1] <= '9')
-			*m = strtoul(e + 1, &e, 10);
-		else
-			e++;
-	}
-	if (*e != '}' || *m < *n)
-		return false;
-	*pp = e + 1;
-	return true;
-}
-
 /* How many times to write the atom before e->p's quantifier: the least
  * allowed, but at least 32 (when allowed) for a long token body. */
 static int count(struct ex *e, size_t *out)
@@ -273,7 +251,7 @@ static int count(struct ex *e, size_t *out)
 		e->p++;
 		n = c == '+';
 		m = c == '?' ? 1 : SIZE_MAX;
-	} else if (c != '{' || !bounds(&e->p, &n, &m)) {
+	} else if (c != '{' || !kl_gitleaks_regex_bounds(&e->p, &n, &m)) {
 		*out = 1;
 		return 0;
 	}

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static int why_fail(struct kl_buf *why, const char *msg)
 {
 	kl_buf_clear(why);
@@ -49,26 +51,12 @@ static bool braced_hex(const char *p, uint32_t *v, size_t *len)
 /* A character above \xFF as its UTF-8 bytes, for a byte matcher. */
 static int put_utf8_bytes(struct kl_buf *out, uint32_t c)
 {
-	unsigned char u[4];
-	size_t n;
+	char u[4];
+	size_t n = kl_text_utf8_encode(c, u);
 	int rc = kl_buf_puts(out, "(?:");
 
-	if (c < 0x800) {
-		u[0] = (unsigned char)(0xC0 | (c >> 6));
-		n = 1;
-	} else if (c < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | (c >> 12));
-		u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		n = 2;
-	} else {
-		u[0] = (unsigned char)(0xF0 | (c >> 18));
-		u[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		n = 3;
-	}
-	u[n++] = (unsigned char)(0x80 | (c & 0x3F));
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = kl_buf_printf(out, "\\x%02X", u[i]);
+		rc = kl_buf_printf(out, "\\x%02X", (unsigned char)u[i]);
 	return rc ? rc : kl_buf_putc(out, ')');
 }
 
@@ -371,11 +359,10 @@ static int gx_escape(struct gx *g, struct kl_buf *b)
 	return glob_char(b, c, false, false);
 }
 
-/* {n}, {n,} or {n,m} at g->p: false if it is not one. */
-static bool bounds(const char **pp, size_t *n, size_t *m)
+bool kl_gitleaks_regex_bounds(const char **pp, size_t *n, size_t *m)
 {
-	char *e;
 	const char *p = *pp + 1;
+	char *e;
 
 	if (*p < '0' || *p > '9')
 		return false;
@@ -388,9 +375,21 @@ static bool bounds(const char **pp, size_t *n, size_t *m)
 		else
 			e++;
 	}
-	if (*e != '}' || *m < *n || *n > 1000 || (*m != SIZE_MAX && *m > 1000))
+	if (*e != '}' || *m < *n)
 		return false;
 	*pp = e + 1;
+	return true;
+}
+
+/* The same, for globs: at most 1000 repetitions. */
+static bool bounds(const char **pp, size_t *n, size_t *m)
+{
+	const char *p = *pp;
+
+	if (!kl_gitleaks_regex_bounds(&p, n, m) || *n > 1000 ||
+	    (*m != SIZE_MAX && *m > 1000))
+		return false;
+	*pp = p;
 	return true;
 }
 

@@ -45,4 +45,9 @@ int kl_gitleaks_regex_pcre2(const char *go, struct kl_buf *out,
 int kl_gitleaks_regex_globs(const char *go, struct kl_strv *globs,
                             struct kl_buf *why);
 
+/* A Go repetition {n}, {n,} or {n,m} at *pp (the '{'): sets n and m
+ * (SIZE_MAX for no upper bound), moves *pp past the '}' and returns true;
+ * false, *pp unchanged, if it is not one. */
+bool kl_gitleaks_regex_bounds(const char **pp, size_t *n, size_t *m);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "toml_int.h"
 
 int kl_toml__fail(struct toml *t, const char *at, const char *fmt, ...)
@@ -94,38 +95,12 @@ int kl_toml__skip_space(struct toml *t)
 
 /* ---- strings ---- */
 
-static int put_utf8(struct kl_buf *b, uint32_t c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	return kl_buf_put(b, u, n);
-}
-
 /* \uXXXX or \UXXXXXXXX, t->p at the 'u' or 'U'. */
 static int unicode_escape(struct toml *t, const char *esc)
 {
 	size_t n = *t->p == 'u' ? 4 : 8;
 	uint32_t c = 0;
+	char u[4];
 
 	t->p++;
 	if ((size_t)(t->end - t->p) < n)
@@ -152,7 +127,7 @@ static int unicode_escape(struct toml *t, const char *esc)
 	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
 		return kl_toml__fail(t, esc,
 		                     "unicode escape is not a scalar value");
-	return put_utf8(&t->str, c);
+	return kl_buf_put(&t->str, u, kl_text_utf8_encode(c, u));
 }
 
 /* One escape of a basic string, t->p after the backslash. */

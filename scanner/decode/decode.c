@@ -123,28 +123,14 @@ int kl_decode_percent(const char *s, size_t n, struct kl_buf *out)
 	return 0;
 }
 
-/* Append code point cp as UTF-8. */
+/* Append code point cp as UTF-8; a lone surrogate is not text. */
 static int put_utf8(struct kl_buf *out, unsigned cp)
 {
 	char b[4];
-	size_t n;
 
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | cp >> 6);
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else {
-		if (cp >= 0xD800 && cp <= 0xDFFF)
-			return KL_EINVAL; /* a lone surrogate is not text */
-		b[0] = (char)(0xE0 | cp >> 12);
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	}
-	return kl_buf_put(out, b, n);
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return KL_EINVAL;
+	return kl_buf_put(out, b, kl_text_utf8_encode(cp, b));
 }
 
 /* Value of n hex digits at s, or -1. */

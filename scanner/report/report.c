@@ -260,7 +260,7 @@ int kl_report_out_finding(struct kl_report_out *ro, const struct kl_report *rep,
 	return rc;
 }
 
-static bool use_color(const struct kl_options *o, const char *path)
+bool kl_report_use_color(const struct kl_options *o, const char *path)
 {
 	const char *nc = getenv("NO_COLOR");
 
@@ -310,7 +310,8 @@ int kl_report_out_close(struct kl_report_out *ro, const struct kl_report *rep,
 			else
 				rc = kl_report_render(
 				    rep, o->format,
-				    use_color(ro->opts, o->path), &data);
+				    kl_report_use_color(ro->opts, o->path),
+				    &data);
 			if (rc)
 				kl_buf_puts(err, "out of memory while writing "
 				                 "the report");

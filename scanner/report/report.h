@@ -55,6 +55,11 @@ int kl_report_secret(const struct kl_report *rep, const char *secret,
 int kl_report_render(const struct kl_report *rep, enum kl_format format,
                      bool color, struct kl_buf *out);
 
+/* Whether text for path (NULL: standard output) gets colours: --color,
+ * else never into a file or under NO_COLOR, else when stdout is a
+ * terminal. */
+bool kl_report_use_color(const struct kl_options *o, const char *path);
+
 /* Release what the report owns (not the struct). */
 void kl_report_release(struct kl_report *rep);
 
