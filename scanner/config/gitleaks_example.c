@@ -92,14 +92,6 @@ static bool posix(const char *p, size_t n, struct set *s)
 	return false;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The character of the escape at *pp (the backslash), or -1 when it is
  * not one character (or not one this walk writes). */
 static int esc_char(const char **pp)
@@ -112,8 +104,9 @@ static int esc_char(const char **pp)
 		v = strtol(p + 2, &e, 16);
 		p = *e == '}' ? e + 1 : p;
 		v = p == e + 1 ? v : -1;
-	} else if (*p == 'x' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-		v = hexval(p[1]) * 16 + hexval(p[2]);
+	} else if (*p == 'x' && kl_text_hexval(p[1]) >= 0 &&
+	           kl_text_hexval(p[2]) >= 0) {
+		v = kl_text_hexval(p[1]) * 16 + kl_text_hexval(p[2]);
 		p += 3;
 	} else if (*p == 'o' && p[1] == '{') {
 		v = strtol(p + 2, &e, 8);

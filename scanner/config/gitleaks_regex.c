@@ -18,14 +18,6 @@ static int why_fail(struct kl_buf *why, const char *msg)
 	return KL_EINVAL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* ---- Go syntax to PCRE2 ---- */
 
 /* \x{...} at p (the backslash): its value and length, or false. */
@@ -36,10 +28,10 @@ static bool braced_hex(const char *p, uint32_t *v, size_t *len)
 
 	if (p[1] != 'x' || p[2] != '{')
 		return false;
-	for (; hexval(*q) >= 0; q++) {
+	for (; kl_text_hexval(*q) >= 0; q++) {
 		if (c > 0x10FFFF)
 			return false;
-		c = c * 16 + (uint32_t)hexval(*q);
+		c = c * 16 + (uint32_t)kl_text_hexval(*q);
 	}
 	if (*q != '}' || q == p + 3)
 		return false;

@@ -106,13 +106,9 @@ static int unicode_escape(struct toml *t, const char *esc)
 	if ((size_t)(t->end - t->p) < n)
 		return kl_toml__fail(t, esc, "truncated unicode escape");
 	for (size_t i = 0; i < n; i++, t->p++) {
-		int d = *t->p;
+		int d = kl_text_hexval((unsigned char)*t->p);
 
-		if (d >= '0' && d <= '9')
-			d -= '0';
-		else if ((d | 0x20) >= 'a' && (d | 0x20) <= 'f')
-			d = (d | 0x20) - 'a' + 10;
-		else
+		if (d < 0)
 			return kl_toml__fail(t, esc,
 			                     "bad hex digit in unicode escape");
 		if (c > 0x10FFFF)

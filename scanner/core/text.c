@@ -84,6 +84,14 @@ size_t kl_text_utf8_seq(const unsigned char *s, size_t len)
 	return 0;
 }
 
+int kl_text_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 size_t kl_text_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

@@ -29,6 +29,9 @@ size_t kl_text_utf8_seq(const unsigned char *s, size_t len);
 
 bool kl_text_is_utf8(const char *s, size_t len);
 
+/* The value of hex digit c (either case), or -1. */
+int kl_text_hexval(int c);
+
 /* Write code point cp (at most 0x10FFFF) as UTF-8 into out; returns the
  * number of bytes (1-4).  Surrogates are the caller's to refuse. */
 size_t kl_text_utf8_encode(uint32_t cp, char out[4]);

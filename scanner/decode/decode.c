@@ -75,14 +75,6 @@ int kl_decode_base64(const char *s, size_t n, struct kl_buf *out)
 	return 0;
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 int kl_decode_hex(const char *s, size_t n, struct kl_buf *out)
 {
 	int rc;
@@ -90,8 +82,8 @@ int kl_decode_hex(const char *s, size_t n, struct kl_buf *out)
 	if (n % 2 || (rc = kl_buf_grow(out, n / 2)))
 		return n % 2 ? KL_EINVAL : rc;
 	for (size_t i = 0; i < n; i += 2) {
-		int a = hexval((unsigned char)s[i]);
-		int b = hexval((unsigned char)s[i + 1]);
+		int a = kl_text_hexval((unsigned char)s[i]);
+		int b = kl_text_hexval((unsigned char)s[i + 1]);
 
 		if (a < 0 || b < 0)
 			return KL_EINVAL;
@@ -111,8 +103,8 @@ int kl_decode_percent(const char *s, size_t n, struct kl_buf *out)
 		int hi, lo;
 
 		if (s[i] == '%' && i + 2 < n &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = kl_text_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = kl_text_hexval((unsigned char)s[i + 2])) >= 0) {
 			out->ptr[out->len++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {
@@ -139,7 +131,7 @@ static long hexn(const char *s, size_t n)
 	long v = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval((unsigned char)s[i]);
+		int d = kl_text_hexval((unsigned char)s[i]);
 
 		if (d < 0)
 			return -1;
@@ -218,7 +210,7 @@ static bool is_b64(unsigned char c)
 
 static bool is_hex(unsigned char c)
 {
-	return hexval(c) >= 0;
+	return kl_text_hexval(c) >= 0;
 }
 
 /* Line and column of offset off (not before the last one asked). */
@@ -549,7 +541,7 @@ static bool worth_a_look(const char *s)
  * an escape of anything else cannot be part of a secret. */
 static bool printable_hex(const unsigned char *s)
 {
-	int hi = hexval(s[0]), lo = hexval(s[1]);
+	int hi = kl_text_hexval(s[0]), lo = kl_text_hexval(s[1]);
 
 	return hi >= 2 && hi <= 7 && lo >= 0 && (hi < 7 || lo < 15);
 }

@@ -13,8 +13,6 @@
 
 #include "gitleaks_ids.h"
 
-#define KL_GITLEAKSIGNORE_MAX (16u << 20)
-
 static void entry_free(struct kl_gitleaksignore_entry *e)
 {
 	free(e->commit);
@@ -159,23 +157,6 @@ int kl_gitleaksignore_load_buffer(struct kl_gitleaksignore *g,
 	}
 	if (g->n)
 		qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
-	return rc;
-}
-
-int kl_gitleaksignore_load_file(struct kl_gitleaksignore *g, const char *path,
-                                bool optional, struct kl_strv *warnings,
-                                struct kl_buf *err)
-{
-	struct kl_buf data = KL_BUF_INIT;
-	int rc = kl_buf_read_file(&data, path, KL_GITLEAKSIGNORE_MAX, optional,
-	                          ".gitleaksignore", err);
-
-	if (!rc)
-		rc = kl_gitleaksignore_load_buffer(
-		    g, path, data.ptr ? data.ptr : "", data.len, warnings);
-	else if (rc == KL_ENOTFOUND)
-		rc = 0;
-	kl_buf_free(&data);
 	return rc;
 }
 

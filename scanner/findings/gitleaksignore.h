@@ -63,12 +63,6 @@ int kl_gitleaksignore_load_buffer(struct kl_gitleaksignore *g,
                                   const char *origin, const char *data,
                                   size_t len, struct kl_strv *warnings);
 
-/* The same for a file.  A missing file is not an error when `optional`;
- * otherwise KL_EIO or KL_EINVAL (too large) with a line in err. */
-int kl_gitleaksignore_load_file(struct kl_gitleaksignore *g, const char *path,
-                                bool optional, struct kl_strv *warnings,
-                                struct kl_buf *err);
-
 /* The index of an entry that matches a finding of keylint_rule_id at path
  * (relative, '/' separators), line (1-based) and commit (NULL outside
  * history mode), or g->n when none does.  O(log n) plus the entries on
