@@ -56,8 +56,10 @@ class Terminal(TempDirTest):
                                                          self.screen()))
 
     def wait_for_handler(self, args, timeout=20):
-        """Wait until a keylint run with these arguments catches SIGINT
-        (bit 2 of SigCgt in /proc/PID/status)."""
+        """Wait until the keylint run with these arguments started in this
+        test's folder (other suites may run the same command at the same
+        time) catches SIGINT (bit 2 of SigCgt in /proc/PID/status)."""
+        here = os.path.realpath(self.tmp)
         end = time.time() + timeout
         while time.time() < end:
             for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -66,7 +68,8 @@ class Terminal(TempDirTest):
                         argv = f.read().split(b"\0")[:-1]
                     if not argv or \
                             not argv[0].endswith(b"keylint") or \
-                            [a.decode() for a in argv[1:]] != args:
+                            [a.decode() for a in argv[1:]] != args or \
+                            os.path.realpath("/proc/%s/cwd" % pid) != here:
                         continue
                     with open("/proc/%s/status" % pid) as f:
                         for line in f:
