@@ -3,6 +3,7 @@ with send-keys and reads the screen with capture-pane, colours included."""
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -15,31 +16,37 @@ TMUX = shutil.which("tmux")
 class Terminal(TempDirTest):
     def setUp(self):
         super().setUp()
-        self.sock = "kl-%d" % os.getpid()
+        # A server of its own per test, on a socket outside the scanned
+        # folder: a name shared between tests met the previous test's
+        # server while it was still shutting down ("server exited
+        # unexpectedly").
+        self.sockdir = tempfile.mkdtemp(prefix="kl-tmux-")
+        self.sock = os.path.join(self.sockdir, "s")
         tok = Tokens(19)
         write_tree(self.path("t"), {
             "app.py": 'token = "%s"\n' % tok.github(),
             "notes.txt": "nothing to see\n"})
         env = dict(os.environ, TERM="xterm-256color", PS1="$ ")
         env.pop("NO_COLOR", None)
-        subprocess.run([TMUX, "-L", self.sock, "-f", "/dev/null",
+        subprocess.run([TMUX, "-S", self.sock, "-f", "/dev/null",
                         "new-session", "-d", "-x", "160", "-y", "50",
                         "-c", self.tmp, "sh"], check=True, env=env)
         self.keys("export PATH=%s:$PATH" % os.path.dirname(KEYLINT))
         self.keys("clear")
 
     def tearDown(self):
-        subprocess.run([TMUX, "-L", self.sock, "kill-server"],
+        subprocess.run([TMUX, "-S", self.sock, "kill-server"],
                        capture_output=True)
+        shutil.rmtree(self.sockdir, ignore_errors=True)
         super().tearDown()
 
     def keys(self, *keys, enter=True):
-        subprocess.run([TMUX, "-L", self.sock, "send-keys", "-t", "0"] +
+        subprocess.run([TMUX, "-S", self.sock, "send-keys", "-t", "0"] +
                        list(keys) + (["Enter"] if enter else []),
                        check=True)
 
     def screen(self, colours=False):
-        args = [TMUX, "-L", self.sock, "capture-pane", "-p", "-t", "0"]
+        args = [TMUX, "-S", self.sock, "capture-pane", "-p", "-t", "0"]
         if colours:
             args.append("-e")
         return subprocess.run(args, capture_output=True, check=True
