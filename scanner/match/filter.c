@@ -45,7 +45,8 @@ static size_t longest_repeat(const char *s, size_t n)
 }
 
 /* Longest run of consecutive ascending (or descending) characters, such as
- * 123456 or abcdef, ignoring case. */
+ * 123456 or abcdef, ignoring case; 0 follows 9 as on a keyboard
+ * (1234567890). */
 static size_t longest_sequence(const char *s, size_t n)
 {
 	size_t best = n ? 1 : 0, up = 1, down = 1;
@@ -54,7 +55,9 @@ static size_t longest_sequence(const char *s, size_t n)
 		int a = tolower((unsigned char)s[i - 1]);
 		int b = tolower((unsigned char)s[i]);
 
-		up = (isalnum(a) && b == a + 1) ? up + 1 : 1;
+		up = (isalnum(a) && (b == a + 1 || (a == '9' && b == '0')))
+		         ? up + 1
+		         : 1;
 		down = (isalnum(a) && b == a - 1) ? down + 1 : 1;
 		if (up > best)
 			best = up;
@@ -160,14 +163,19 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 	    /* Encrypted values: SOPS, jasypt, Spring Cloud Config, Ansible
 	     * Vault, Vault transit.  Ciphertext is not the secret. */
 	    "ENC[", "ENC(", "{cipher}", "$ANSIBLE_VAULT", "vault:v1:", NULL};
-	size_t i;
+	size_t i, rep, seq;
 
 	if (n == 0)
 		return true;
 	/* A value that is one character repeated or one ascending run,
-	 * however short (user:1111@, xxx:yyy, user:abc@), was not chosen. */
-	if (n >= 2 && (longest_repeat(s, n) == n ||
-	               (n >= 3 && longest_sequence(s, n) == n)))
+	 * however short (user:1111@, xxx:yyy, user:abc@), was not chosen;
+	 * nor was a longer one that is half a single run
+	 * (AIzaSyabcdefghijklmnopqrstuvwxyz1234567). */
+	rep = longest_repeat(s, n);
+	seq = longest_sequence(s, n);
+	if (n >= 2 && (rep == n || (n >= 3 && seq == n)))
+		return true;
+	if (n >= 12 && 2 * (rep > seq ? rep : seq) >= n)
 		return true;
 	/* HTML-escaped brackets: &lt;YOURPASSWORD&gt; */
 	if ((n > 4 && strncasecmp(s, "&lt;", 4) == 0) ||
@@ -217,13 +225,17 @@ bool kl_filter_is_placeholder(const char *s, size_t n)
 		if (i == n)
 			return true;
 	}
-	if (longest_repeat(s, n) >= 6)
-		return true;
-	if (longest_sequence(s, n) >= 6)
-		return true;
 	if (n >= 6 && periodic(s, n))
 		return true;
 	return false;
+}
+
+bool kl_filter_is_typed(const char *s, size_t n)
+{
+	/* Long values are judged by kl_filter_is_placeholder alone: ASN.1
+	 * zero bytes make runs of 'A' in base64 key blocks. */
+	return n <= 128 &&
+	       (longest_repeat(s, n) >= 6 || longest_sequence(s, n) >= 6);
 }
 
 bool kl_filter_is_known_example(const char *s, size_t n)
@@ -240,6 +252,8 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 	    "16C7e42F292c6912E7710c838347Ae178B4a", /* GitHub docs */
 	    "wJalrXUtnFEMI/K7MDENG", "AKIAI44QH8DHBEXAMPLE",
 	    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+	    /* The bootstrap token of kubeadm's documentation. */
+	    "abcdef.0123456789abcdef",
 	    /* Laravel's factory hash of "password". */
 	    "92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi",
 	    /* The Google Cloud SDK's OAuth client, public by design. */
@@ -279,6 +293,7 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 		return false;
 	if (!userpass)
 		return !kl_filter_is_placeholder(text, (size_t)len) &&
+		       !kl_filter_is_typed(text, (size_t)len) &&
 		       !kl_filter_is_known_example(text, (size_t)len);
 	colon = memchr(text, ':', (size_t)len);
 	if (!colon || colon == text || colon + 1 == text + len)
@@ -291,6 +306,7 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 	len -= colon + 1 - text;
 	text = colon + 1;
 	return !kl_filter_is_placeholder(text, (size_t)len) &&
+	       !kl_filter_is_typed(text, (size_t)len) &&
 	       !kl_filter_is_known_example(text, (size_t)len);
 }
 

@@ -14,9 +14,18 @@
 
 /* A value that stands for a secret rather than being one: YOUR_API_KEY,
  * <token>, xxxx, ****, ${VAR}, {{ var }}, %(var)s, $VAR, process.env.X,
- * os.environ[...], getenv(...), "changeme", "redacted", runs of one
- * character, ascending sequences like 123456 or abcdef. */
+ * os.environ[...], getenv(...), "changeme", "redacted", a value that is
+ * one character repeated, one ascending run or a short unit repeated
+ * (1111, abcdef, abcabc). */
 bool kl_filter_is_placeholder(const char *s, size_t n);
+
+/* A value typed by a person rather than generated: it holds a run of six
+ * repeated or consecutive characters (123456, abcdef, aaaaaa).  Random
+ * tokens almost never do (about 1 in 10^7 for 40 base62 characters), so
+ * this is evidence for values that nothing else vouches for (generic
+ * rules, decoded text); a provider's format with its own prefix and
+ * length vouches for itself, and other scanners report such values. */
+bool kl_filter_is_typed(const char *s, size_t n);
 
 /* A key published in documentation as an example (AKIAIOSFODNN7EXAMPLE,
  * the jwt.io sample token, Stripe's documented test keys, ...). */

@@ -343,7 +343,9 @@ static enum kl_verdict judge(struct kl_matcher *m, const struct kl_rule *rule,
 	hit->entropy = kl_text_entropy(secret, slen);
 	if (rule->entropy > 0 && hit->entropy < rule->entropy)
 		return KL_VERDICT_ENTROPY;
-	if (kl_filter_is_placeholder(secret, slen))
+	if (kl_filter_is_placeholder(secret, slen) ||
+	    ((rule->flags & KL_RULE_GENERIC) &&
+	     kl_filter_is_typed(secret, slen)))
 		return KL_VERDICT_PLACEHOLDER;
 	if (kl_filter_is_known_example(secret, slen))
 		return KL_VERDICT_KNOWN_EXAMPLE;

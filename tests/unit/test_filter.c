@@ -17,6 +17,11 @@ static bool ph(const char *s)
 	return kl_filter_is_placeholder(s, strlen(s));
 }
 
+static bool typed(const char *s)
+{
+	return kl_filter_is_typed(s, strlen(s));
+}
+
 static bool plausible(const char *s)
 {
 	return kl_filter_generic_plausible(s, strlen(s));
@@ -43,6 +48,18 @@ static void placeholders(void **state)
 	assert_true(ph("abcdefghij"));
 	assert_true(ph("aaaaaaaaaaaa"));
 	assert_true(ph("abcabcabcabc"));
+	/* A run inside a value is typed, not a placeholder by itself. */
+	assert_false(ph("12345678-ABCD-ABCD-ABCD-1234567890AB"));
+	assert_true(typed("12345678-ABCD-ABCD-ABCD-1234567890AB"));
+	assert_true(typed("key_aaaaaa_x9"));
+	assert_false(typed("ghp_"
+	                   "8fK2mQz9LwX4pT7rV1nB6cY3hJ5dS0aE2gU4"));
+	assert_false(typed("12345"));
+	/* Half of a longer value in one run. */
+	assert_true(ph("AIzaSy"
+	               "abcdefghijklmnopqrstuvwxyz1234567"));
+	assert_false(ph("AIzaSy"
+	                "abcdefg8fK2mQz9LwX4pT7rV1nB6cY3h"));
 	assert_true(ph("[REDACTED]"));
 	assert_true(ph("null"));
 	/* Short values that were not chosen: user:1111@, xxx:yyy, user:abc@ */
