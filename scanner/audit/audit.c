@@ -95,6 +95,9 @@ static int scan_record(cJSON *recs, const char *name,
 
 	if (!o || !(scan = cJSON_AddObjectToObject(o, "scan")) ||
 	    !cJSON_AddStringToObject(scan, "mode", "history") ||
+	    !cJSON_AddNumberToObject(
+	        scan, "rules",
+	        (double)(rep->rules ? rep->rules->nenabled : 0)) ||
 	    !cJSON_AddNumberToObject(scan, "commits", (double)c->commits) ||
 	    !cJSON_AddNumberToObject(scan, "blobs", (double)c->blobs) ||
 	    !cJSON_AddNumberToObject(scan, "bytes", (double)c->bytes) ||
@@ -106,6 +109,9 @@ static int scan_record(cJSON *recs, const char *name,
 	                                    (double)bs->skipped)) ||
 	    !cJSON_AddNumberToObject(scan, "duration_ms",
 	                             (double)rep->duration_ms) ||
+	    /* For the reports merge rebuilds: these secrets are whole. */
+	    (rep->show_secrets &&
+	     !cJSON_AddTrueToObject(scan, "show_secrets")) ||
 	    !(errs = cJSON_AddArrayToObject(o, "errors")))
 		goto fail;
 	for (size_t i = 0; i < rep->errors.n; i++)

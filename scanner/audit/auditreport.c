@@ -172,10 +172,20 @@ static int errors_of(struct kl_report *rep, const char *name, const cJSON *rec)
 	return rc;
 }
 
-static void counts_of(struct kl_counts *c, const cJSON *rec)
+/* A repository's scan record: its counts add up, its time too (the
+ * repositories' scans one after another, whatever ran in parallel), the
+ * rules are the most any repository had. */
+static void counts_of(struct kl_report *rep, const cJSON *rec)
 {
 	const cJSON *scan = cJSON_GetObjectItemCaseSensitive(rec, "scan");
 	const cJSON *sk = cJSON_GetObjectItemCaseSensitive(scan, "skipped");
+	struct kl_counts *c = &rep->counts;
+
+	if (num_of(scan, "rules") > rep->nrules)
+		rep->nrules = num_of(scan, "rules");
+	rep->duration_ms += num_of(scan, "duration_ms");
+	rep->show_secrets |= cJSON_IsTrue(
+	    cJSON_GetObjectItemCaseSensitive(scan, "show_secrets"));
 
 	c->commits += num_of(scan, "commits");
 	c->blobs += num_of(scan, "blobs");
@@ -206,7 +216,7 @@ static int add_record(const cJSON *rec, void *ud)
 		return kl_errors_add(&rep->errors, name, error);
 	}
 	if (!str_of(rec, "rule_id")) {
-		counts_of(&rep->counts, rec);
+		counts_of(rep, rec);
 		return errors_of(rep, name, rec);
 	}
 	if (KL_ALLOC_GROW(fs->v, fs->n + 1, fs->alloc))

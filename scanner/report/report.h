@@ -22,6 +22,7 @@ struct kl_report {
 	enum kl_mode mode;
 	struct kl_strv targets;
 	const struct kl_ruleset *rules; /* the rules in force (borrowed) */
+	uint32_t nrules; /* their number when rules is NULL (rebuilt) */
 	/* Paths as they open from the current directory, for text (NULL:
 	 * as they are; borrowed from the source). */
 	const struct kl_path_view *view;

@@ -242,8 +242,9 @@ static int build(const struct kl_report *rep, cJSON **out)
 	if (!(scan = cJSON_AddObjectToObject(root, "scan")) ||
 	    add_str(scan, "mode", mode_name(rep->mode)) ||
 	    add_strv(scan, "targets", &rep->targets) ||
-	    add_num(scan, "rules",
-	            (double)(rep->rules ? rep->rules->nenabled : 0)) ||
+	    add_num(
+	        scan, "rules",
+	        (double)(rep->rules ? rep->rules->nenabled : rep->nrules)) ||
 	    add_num(scan, "files", (double)rep->counts.files) ||
 	    add_num(scan, "commits", (double)rep->counts.commits) ||
 	    add_num(scan, "blobs", (double)rep->counts.blobs) ||

@@ -236,6 +236,31 @@ class Audit(TempDirTest):
             [(p["repository"], p["application"], p["path"])
              for p in rep["reuse"][0]["places"]], self.PLACES)
         self.assertEqual(rep["reuse"][0]["secret"], self.key[:4] + "*****")
+        # The rules in force and the time, merged or not.
+        with open(RULES) as f:
+            self.assertEqual(rep["scan"]["rules"], len(json.load(f)["rules"]))
+        self.assertGreater(rep["scan"]["duration_ms"], 0)
+        self.assertGreater(rep["scan"]["commits"], 0)
+
+    def test_html_says_whether_secrets_are_shown(self):
+        for shown in (False, True):
+            jl, page = self.path("a%d.jsonl" % shown), \
+                self.path("a%d.html" % shown)
+            code, _, err = run(["audit", self.list, "-q", "-o", jl, "-o",
+                                page] + TEST_RULES +
+                               (["--show-secrets"] if shown else []),
+                               check_json=False)
+            self.assertEqual(code, 1, err)
+            merged = self.path("m%d.html" % shown)
+            code, _, err = run(["merge", jl, "-o", merged],
+                               check_json=False)
+            self.assertEqual(code, 1, err)
+            for path in (page, merged):
+                with open(path, encoding="utf-8") as f:
+                    raw = f.read()
+                self.assertEqual(self.key in raw, shown, path)
+                self.assertEqual("Secrets are redacted." in raw,
+                                 not shown, path)
 
     def test_reuse_in_every_format_sharded_or_not(self):
         art = os.environ.get("KEYLINT_ARTEFACTS", self.path("artefacts"))
