@@ -108,6 +108,28 @@ cJSON *kl_state_refs(const char *path)
 	return w.obj;
 }
 
+/* The bytes of a file named on the command line (a rules file, the
+ * config, the baseline): an allowlist or a baseline entry added there
+ * changes the findings without changing a rule's regex.  A file that
+ * cannot be read counts by its name, so the next run that can read it
+ * scans again. */
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+	char chunk[8192];
+	FILE *f;
+	size_t n;
+
+	if (!path)
+		return kl_hash_fnv1a(h, "-", 1);
+	h = kl_hash_fnv1a(h, path, strlen(path) + 1);
+	if (!(f = fopen(path, "rb")))
+		return h;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		h = kl_hash_fnv1a(h, chunk, n);
+	fclose(f);
+	return h;
+}
+
 void kl_state_fingerprint(const struct kl_ruleset *rs,
                           const struct kl_options *o, char out[17])
 {
@@ -129,6 +151,10 @@ void kl_state_fingerprint(const struct kl_ruleset *rs,
 	         o->max_decode_depth, (int)o->whole_match,
 	         (int)o->show_secrets);
 	h = kl_hash_fnv1a(h, opts, strlen(opts));
+	for (size_t i = 0; i < o->nrule_files; i++)
+		h = hash_file(h, o->rule_files[i]);
+	h = hash_file(h, o->config);
+	h = hash_file(h, o->baseline);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

@@ -30,7 +30,10 @@ void kl_state_free(struct kl_state *st);
 cJSON *kl_state_refs(const char *path);
 
 /* The fingerprint of what decides findings: keylint's version, the
- * rules in force and the options that change what is read. */
+ * rules in force, the options that change what is read, and the bytes of
+ * the rules files, config and baseline named by the options.  (The
+ * repository's own .keylint.json and .keylintignore are read from its tip
+ * commit, so the refs already cover them.) */
 void kl_state_fingerprint(const struct kl_ruleset *rs,
                           const struct kl_options *o, char out[17]);
 

@@ -384,6 +384,23 @@ class State(TempDirTest):
                 self.assertTrue(r["scan"]["from_state"])
         self.assertEqual(picture(second), picture(first))
 
+    def test_a_changed_config_file_scans_again(self):
+        config = self.path("keylint.json")
+        with open(config, "w") as f:
+            f.write('{"allow": {"paths": ["nothing-here/"]}}\n')
+        first = self.audit("--state", self.state, "--config", config)
+        self.assertTrue(findings(first))
+        # Same rules, same refs; only the config's allowlist changed.
+        with open(config, "w") as f:
+            f.write('{"allow": {"paths": ["*"]}}\n')
+        second = self.audit("--state", self.state, "--config", config)
+        self.assertEqual(findings(second), [])
+        for r in second:
+            if "scan" in r:
+                self.assertNotIn("from_state", r["scan"], r)
+        self.assertEqual(picture(second),
+                         picture(self.audit("--config", config)))
+
     def test_new_commits_and_a_force_push_equal_a_full_run(self):
         # A blob whose reading leaves an error entry (an archive member
         # named with "..") is read again, so the entry stays.
