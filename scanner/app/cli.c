@@ -617,6 +617,16 @@ static int assign_positional(struct kl_cli *cli, struct kl_buf *err)
 	}
 }
 
+/* Standard output as one more report, in --format's format. */
+static int add_stdout(struct kl_options *o, struct kl_buf *err)
+{
+	if (o->noutputs == KL_MAX_OUTPUTS)
+		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
+	o->outputs[o->noutputs].path = NULL;
+	o->outputs[o->noutputs++].format = o->format;
+	return 0;
+}
+
 /* Where reports go: every -o in its extension's format (or --format's),
  * and standard output unless -o came without --format. */
 static int settle_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
@@ -645,11 +655,7 @@ static int settle_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 		                : o->outputs[i].path,
 		            '.'))
 			return 0;
-	if (o->noutputs == KL_MAX_OUTPUTS)
-		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
-	o->outputs[o->noutputs].path = NULL;
-	o->outputs[o->noutputs++].format = o->format;
-	return 0;
+	return add_stdout(o, err);
 }
 
 /* audit and merge: each -o FILE in its extension's format (or
@@ -696,11 +702,7 @@ static int audit_outputs(struct kl_cli *cli, bool terminal, struct kl_buf *err)
 	}
 	if (o->noutputs && !cli->format_set)
 		return 0;
-	if (o->noutputs == KL_MAX_OUTPUTS)
-		return usage(err, "-o: at most %d reports", KL_MAX_OUTPUTS - 1);
-	o->outputs[o->noutputs].path = NULL;
-	o->outputs[o->noutputs++].format = o->format;
-	return 0;
+	return add_stdout(o, err);
 }
 
 /* The command: argv[1], with "baseline scan|history" as one command. */

@@ -400,7 +400,7 @@ static int history_state(struct kl_cli *cli, struct kl_state **st,
 		return 0;
 	if (!*st && (rc = kl_state_load(st, o->state_file, err)))
 		return rc;
-	kl_state_fingerprint(kl_scan_report(scan)->rules, o, fp);
+	kl_state_fingerprint(*st, kl_scan_report(scan)->rules, o, fp);
 	if (!(rc = kl_state_history_key(o, &key)))
 		rc = after
 		         ? kl_state_record(*st, key.ptr, kl_state_refs(key.ptr),

@@ -243,7 +243,7 @@ static int use_state(struct one *a, const char *name, const char *path,
 	int rc;
 
 	*refs = kl_state_refs(path);
-	kl_state_fingerprint(kl_scan_report(scan)->rules, sub, fp);
+	kl_state_fingerprint(a->state, kl_scan_report(scan)->rules, sub, fp);
 	if ((old = kl_state_replay(a->state, name, *refs, fp))) {
 		if (!(rc = replay(a->log, old)))
 			rc = kl_state_keep(a->state, name);

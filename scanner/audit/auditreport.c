@@ -180,9 +180,10 @@ static void counts_of(struct kl_report *rep, const cJSON *rec)
 	const cJSON *scan = cJSON_GetObjectItemCaseSensitive(rec, "scan");
 	const cJSON *sk = cJSON_GetObjectItemCaseSensitive(scan, "skipped");
 	struct kl_counts *c = &rep->counts;
+	uint32_t rules = num_of(scan, "rules");
 
-	if (num_of(scan, "rules") > rep->nrules)
-		rep->nrules = num_of(scan, "rules");
+	if (rules > rep->nrules)
+		rep->nrules = rules;
 	rep->duration_ms += num_of(scan, "duration_ms");
 	rep->show_secrets |= cJSON_IsTrue(
 	    cJSON_GetObjectItemCaseSensitive(scan, "show_secrets"));

@@ -20,6 +20,10 @@ struct kl_state {
 	cJSON *old;  /* the file as read: "repositories" */
 	cJSON *next; /* what this run writes */
 	struct kl_map *clean;
+	/* The rules files, config and baseline of this run, read once for
+	 * every repository's fingerprint. */
+	uint64_t files_hash;
+	bool files_hashed;
 };
 
 int kl_state_load(struct kl_state **out, const char *path, struct kl_buf *err)
@@ -130,7 +134,7 @@ static uint64_t hash_file(uint64_t h, const char *path)
 	return h;
 }
 
-void kl_state_fingerprint(const struct kl_ruleset *rs,
+void kl_state_fingerprint(struct kl_state *st, const struct kl_ruleset *rs,
                           const struct kl_options *o, char out[17])
 {
 	char opts[160];
@@ -151,10 +155,16 @@ void kl_state_fingerprint(const struct kl_ruleset *rs,
 	         o->max_decode_depth, (int)o->whole_match,
 	         (int)o->show_secrets);
 	h = kl_hash_fnv1a(h, opts, strlen(opts));
-	for (size_t i = 0; i < o->nrule_files; i++)
-		h = hash_file(h, o->rule_files[i]);
-	h = hash_file(h, o->config);
-	h = hash_file(h, o->baseline);
+	if (!st->files_hashed) {
+		uint64_t f = kl_hash_str("files");
+
+		for (size_t i = 0; i < o->nrule_files; i++)
+			f = hash_file(f, o->rule_files[i]);
+		f = hash_file(f, o->config);
+		st->files_hash = hash_file(f, o->baseline);
+		st->files_hashed = true;
+	}
+	h = kl_hash_fnv1a(h, &st->files_hash, sizeof(st->files_hash));
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

@@ -31,10 +31,11 @@ cJSON *kl_state_refs(const char *path);
 
 /* The fingerprint of what decides findings: keylint's version, the
  * rules in force, the options that change what is read, and the bytes of
- * the rules files, config and baseline named by the options.  (The
+ * the rules files, config and baseline named by the options (read on the
+ * first call of a run; every repository of a run has the same).  (The
  * repository's own .keylint.json and .keylintignore are read from its tip
  * commit, so the refs already cover them.) */
-void kl_state_fingerprint(const struct kl_ruleset *rs,
+void kl_state_fingerprint(struct kl_state *st, const struct kl_ruleset *rs,
                           const struct kl_options *o, char out[17]);
 
 /* The earlier records of name when its refs and fingerprint are what

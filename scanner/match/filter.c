@@ -274,6 +274,14 @@ bool kl_filter_is_known_example(const char *s, size_t n)
 	return false;
 }
 
+/* Decoded text (or its password) is a value nothing vouches for: not a
+ * placeholder, not typed by hand, not a published example. */
+static bool decoded_value_ok(const char *s, size_t n)
+{
+	return !kl_filter_is_placeholder(s, n) && !kl_filter_is_typed(s, n) &&
+	       !kl_filter_is_known_example(s, n);
+}
+
 bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 {
 	unsigned char buf[1024];
@@ -292,9 +300,7 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 	if (!kl_text_is_utf8(text, (size_t)len))
 		return false;
 	if (!userpass)
-		return !kl_filter_is_placeholder(text, (size_t)len) &&
-		       !kl_filter_is_typed(text, (size_t)len) &&
-		       !kl_filter_is_known_example(text, (size_t)len);
+		return decoded_value_ok(text, (size_t)len);
 	colon = memchr(text, ':', (size_t)len);
 	if (!colon || colon == text || colon + 1 == text + len)
 		return false;
@@ -305,9 +311,7 @@ bool kl_filter_decoded_plausible(const char *s, size_t n, bool userpass)
 			return false;
 	len -= colon + 1 - text;
 	text = colon + 1;
-	return !kl_filter_is_placeholder(text, (size_t)len) &&
-	       !kl_filter_is_typed(text, (size_t)len) &&
-	       !kl_filter_is_known_example(text, (size_t)len);
+	return decoded_value_ok(text, (size_t)len);
 }
 
 int kl_filter_char_classes(const char *s, size_t n)
